@@ -1,0 +1,55 @@
+# Two commands do all set-up: `make run` and `make test`. Everything else is optional.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+# Python ≥ 3.12: the first of these that exists and is new enough.
+PYTHON_CANDIDATES := python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) $(wildcard /usr/local/bin/python3.1[3-9]) $(wildcard /usr/bin/python3.1[3-9])
+
+.PHONY: help run test lint format serve bench browsers clean
+
+help:
+	@echo "make run     set up and serve the site on http://127.0.0.1:$(PORT) (DEBUG on)"
+	@echo "make test    set up and run the whole test suite"
+	@echo "make lint    ruff check and format check"
+	@echo "make serve   gunicorn with production settings (needs SECRET_KEY, ALLOWED_HOSTS)"
+	@echo "make bench   the benchmark (see bench/README.md)"
+
+$(PY):
+	@python=""; for candidate in $(PYTHON_CANDIDATES); do \
+	  if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	    python=$$candidate; break; fi; done; \
+	if [ -z "$$python" ]; then \
+	  echo "Python 3.12 or newer is needed and none was found (tried: $(PYTHON_CANDIDATES))."; \
+	  echo "Install it (e.g. 'apt-get install python3.13' or from python.org) and run make again."; \
+	  exit 1; fi; \
+	echo "Creating $(VENV) with $$python ($$($$python --version))"; \
+	$$python -m venv $(VENV) && $(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e . --group dev
+	@touch $@
+
+run: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+serve: $(VENV)/.installed
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py migrate --noinput
+	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-2} --access-logfile -
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,55 @@
+from django import forms
+from django.contrib import admin, messages
+from django.utils import timezone
+
+from .markdown import Profile
+from .models import Article
+from .widgets import PreviewWidget
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = [
+            "title", "slug", "summary", "body", "status", "published_at", "author",
+            "discussion_prompt", "comments_open",
+        ]  # fmt: skip
+        widgets = {"body": PreviewWidget(Profile.ARTICLE)}
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = ["title", "status", "published_at", "is_published", "comment_count", "author"]
+    list_filter = ["status", "comments_open", "published_at"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "published_at"
+    list_select_related = ["author"]
+    raw_id_fields = ["author"]
+    readonly_fields = ["comment_count", "comments_changed_at", "created_at", "updated_at"]
+    actions = ["publish_now"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        ("Publishing", {"fields": ["status", "published_at", "author"]}),
+        ("Discussion", {"fields": ["discussion_prompt", "comments_open", "comment_count"]}),
+        ("History", {"fields": ["created_at", "updated_at", "comments_changed_at"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publish now", permissions=["change"])
+    def publish_now(self, request, queryset):
+        now = timezone.now()
+        count = 0
+        # Saved one by one, not update(): the log and any later hooks see each change.
+        for article in queryset:
+            article.status = Article.Status.PUBLISHED
+            article.published_at = now
+            article.save(update_fields=["status", "published_at", "updated_at"])
+            self.log_change(request, article, "Published now.")
+            count += 1
+        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)

@@ -1,0 +1,218 @@
+"""The one Markdown pipeline: markdown-it-py (CommonMark) then nh3, once, on save.
+
+Articles, comments, bios and the editor previews all go through `render()`. Each kind of
+text has a profile: what the parser understands and what the sanitizer lets through.
+Nothing here trusts the author: even staff-written article HTML passes the allowlist.
+"""
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+
+import nh3
+from django.utils.text import slugify
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.token import STANDARD_TYPES
+from pygments.util import ClassNotFound
+
+# C0 controls except tab and newlines, DEL, and the lone carriage return's cousins.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# Ids the page itself uses; an article heading never takes one of them.
+RESERVED_IDS = {"main", "content", "discussion", "reply", "comments", "toc", "site-header"}
+
+PYGMENTS_CLASSES = {name for name in STANDARD_TYPES.values() if name}
+
+
+class Profile(StrEnum):
+    ARTICLE = "article"
+    COMMENT = "comment"
+    BIO = "bio"
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    headings: list[Heading] = field(default_factory=list)
+    link_count: int = 0
+
+
+def clean_text(text: str) -> str:
+    """Remove NUL and other control characters; normalise line endings."""
+    return CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def render(text: str, profile: Profile) -> Rendered:
+    """Render Markdown to sanitized HTML under the rules of one profile."""
+    parser = _parser(Profile(profile))
+    env: dict = {}
+    tokens = parser.parse(clean_text(text), env)
+    html = parser.renderer.render(tokens, parser.options, env)
+    return Rendered(
+        html=_cleaner(Profile(profile)).clean(html),
+        headings=_headings(tokens),
+        link_count=sum(
+            1 for block in tokens for t in (block.children or []) if t.type == "link_open"
+        ),
+    )
+
+
+def sanitize(html: str, profile: Profile) -> str:
+    """Run already-rendered HTML through a profile's allowlist (idempotent)."""
+    return _cleaner(Profile(profile)).clean(html)
+
+
+def _headings(tokens) -> list[Heading]:
+    headings = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.attrGet("id"):
+            inline = tokens[index + 1]
+            title = "".join(
+                child.content
+                for child in inline.children or []
+                if child.type in ("text", "code_inline")
+            )
+            headings.append(Heading(int(token.tag[1]), str(token.attrGet("id")), title))
+    return headings
+
+
+def _heading_slug(title: str) -> str:
+    slug = slugify(title) or "section"
+    if slug in RESERVED_IDS or slug.startswith("comment-"):
+        slug = f"section-{slug}"
+    return slug
+
+
+def _highlight_code(code: str, language: str, _attrs) -> str:
+    """Pygments classes, no JavaScript; unknown languages stay plain text."""
+    try:
+        lexer = get_lexer_by_name(language) if language else None
+    except ClassNotFound:
+        lexer = None
+    if lexer is None:
+        return ""
+    body = highlight(code, lexer, HtmlFormatter(nowrap=True))
+    return f'<pre class="highlight"><code>{body}</code></pre>\n'
+
+
+def _shift_headings(offset: int, lowest: int):
+    """A core rule mapping Markdown heading levels into the range the page allows."""
+
+    def rule(state: StateCore) -> None:
+        for token in state.tokens:
+            if token.type in ("heading_open", "heading_close"):
+                level = min(6, max(lowest, int(token.tag[1]) + offset))
+                token.tag = f"h{level}"
+
+    return rule
+
+
+def _alignment_classes(state: StateCore) -> None:
+    """Table alignment as classes: the CSP forbids style attributes."""
+    for token in state.tokens:
+        style = token.attrGet("style")
+        if token.type in ("th_open", "td_open") and style:
+            token.attrs.pop("style")
+            token.attrSet("class", "align-" + str(style).split(":")[-1].strip())
+
+
+@cache
+def _parser(profile: Profile) -> MarkdownIt:
+    if profile is Profile.ARTICLE:
+        md = MarkdownIt(
+            "commonmark",
+            {"html": True, "linkify": True, "typographer": False, "highlight": _highlight_code},
+        ).enable(["table", "strikethrough", "linkify"])
+        md.use(footnote_plugin).use(tasklists_plugin)
+        md.core.ruler.push("shift_headings", _shift_headings(offset=0, lowest=2))
+        # Anchors run after the shift so ids and the table of contents see final levels.
+        md.use(anchors_plugin, min_level=2, max_level=3, slug_func=_heading_slug)
+        md.core.ruler.push("alignment_classes", _alignment_classes)
+        return md
+    md = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable(
+        ["strikethrough", "linkify"]
+    )
+    md.disable("image")
+    if profile is Profile.COMMENT:
+        # The page's discussion sits under an h2; a comment's headings start at h4.
+        md.core.ruler.push("shift_headings", _shift_headings(offset=3, lowest=4))
+    else:
+        md.disable(["heading", "lheading"])
+    return md
+
+
+INLINE_TAGS = {"a", "strong", "em", "code", "del", "s", "br"}
+COMMENT_TAGS = INLINE_TAGS | {"p", "blockquote", "ul", "ol", "li", "pre", "hr", "h4", "h5", "h6"}
+BIO_TAGS = INLINE_TAGS | {"p", "blockquote", "ul", "ol", "li", "pre"}
+ARTICLE_TAGS = COMMENT_TAGS | {
+    "h2", "h3", "img", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "section",
+    "span", "input", "figure", "figcaption", "details", "summary", "abbr", "kbd", "mark", "dl",
+    "dt", "dd",
+}  # fmt: skip
+
+
+def _article_attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    # Images by https URL only: no data:, no http (mixed content), no relative paths.
+    if tag == "img" and attribute == "src" and not value.startswith("https://"):
+        return None
+    return value
+
+
+@cache
+def _cleaner(profile: Profile) -> nh3.Cleaner:
+    if profile is Profile.ARTICLE:
+        return nh3.Cleaner(
+            tags=ARTICLE_TAGS,
+            clean_content_tags={"script", "style"},
+            attributes={
+                "a": {"href", "title", "id"},
+                "img": {"src", "alt", "title", "width", "height"},
+                "h2": {"id"},
+                "h3": {"id"},
+                "li": {"id"},
+                "ol": {"start"},
+                "abbr": {"title"},
+                "input": {"disabled", "checked"},
+            },
+            tag_attribute_values={"input": {"type": {"checkbox"}}},
+            allowed_classes={
+                "span": PYGMENTS_CLASSES,
+                "pre": {"highlight"},
+                "th": {"align-left", "align-center", "align-right"},
+                "td": {"align-left", "align-center", "align-right"},
+                "ul": {"contains-task-list"},
+                "li": {"task-list-item", "footnote-item"},
+                "input": {"task-list-item-checkbox"},
+                "section": {"footnotes"},
+                "ol": {"footnotes-list"},
+                "hr": {"footnotes-sep"},
+                "sup": {"footnote-ref"},
+                "a": {"footnote-backref"},
+            },
+            attribute_filter=_article_attribute_filter,
+            url_schemes={"http", "https", "mailto"},
+            link_rel="noopener",
+        )
+    return nh3.Cleaner(
+        tags=COMMENT_TAGS if profile is Profile.COMMENT else BIO_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes={"a": {"href"}, "ol": {"start"}},
+        url_schemes={"http", "https", "mailto"},
+        # Links from members earn no ranking and open no window back to us.
+        link_rel="nofollow ugc noopener",
+    )

@@ -1,0 +1,122 @@
+from html.parser import HTMLParser
+
+import pytest
+
+from articles import models as article_models
+from articles.markdown import Profile, clean_text, render, sanitize
+from tests.factories import make_article
+
+
+class ElementCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.elements: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+
+def elements(html: str) -> list[tuple[str, dict]]:
+    collector = ElementCollector()
+    collector.feed(html)
+    return collector.elements
+
+
+def tags(html: str) -> set[str]:
+    return {tag for tag, _ in elements(html)}
+
+
+def test_comment_cannot_produce_images_raw_html_or_script_links():
+    html = render(
+        "![x](https://example.com/a.png) <img src=x onerror=alert(1)> <b>raw</b> "
+        "[click](javascript:alert(1)) <script>alert(1)</script>",
+        Profile.COMMENT,
+    ).html
+    assert tags(html) <= {"p", "a"}
+    assert "img" not in tags(html)
+    hrefs = [attrs.get("href", "") for tag, attrs in elements(html) if tag == "a"]
+    assert hrefs == ["https://example.com/a.png"]
+    assert "&lt;b&gt;raw&lt;/b&gt;" in html
+
+
+def test_comment_links_are_nofollow_ugc():
+    html = render("[site](https://example.com)", Profile.COMMENT).html
+    assert html == ('<p><a href="https://example.com" rel="nofollow ugc noopener">site</a></p>\n')
+
+
+def test_comment_headings_start_at_level_four():
+    html = render("# Big\n\n## Smaller\n\n#### Smallest", Profile.COMMENT).html
+    assert tags(html) == {"h4", "h5", "h6"}
+
+
+def test_bio_has_no_headings_or_images():
+    html = render("# Hello\n\n![me](https://example.com/me.png)", Profile.BIO).html
+    assert tags(html) <= {"p", "a"}
+
+
+def test_article_can_produce_tables_with_alignment_classes():
+    html = render("| a | b |\n|:-:|--:|\n| 1 | 2 |", Profile.ARTICLE).html
+    assert {"table", "thead", "tbody", "tr", "th", "td"} <= tags(html)
+    assert 'class="align-center"' in html
+    assert "style=" not in html
+
+
+def test_article_images_only_by_https():
+    html = render(
+        "![ok](https://example.com/a.png) ![no](http://example.com/b.png) "
+        "![no](data:image/png;base64,AAAA)",
+        Profile.ARTICLE,
+    ).html
+    sources = [attrs.get("src") for tag, attrs in elements(html) if tag == "img"]
+    assert sources == ["https://example.com/a.png", None, None]
+
+
+def test_article_raw_html_is_sanitized():
+    html = render(
+        '<details><summary>More</summary><p onclick="x()">Hi</p></details>'
+        "<script>alert(1)</script><iframe src=//evil></iframe>",
+        Profile.ARTICLE,
+    ).html
+    assert "onclick" not in html
+    assert "script" not in html
+    assert "iframe" not in html
+    assert "<details><summary>More</summary>" in html
+
+
+def test_article_headings_get_ids_for_a_table_of_contents():
+    rendered = render("# Top\n\n## Why *this*\n\n### Detail\n\n## Discussion", Profile.ARTICLE)
+    assert [(h.level, h.id, h.title) for h in rendered.headings] == [
+        (2, "top", "Top"),
+        (2, "why-this", "Why this"),
+        (3, "detail", "Detail"),
+        (2, "section-discussion", "Discussion"),
+    ]
+
+
+def test_control_characters_never_survive():
+    assert clean_text("a\x00b\x07c\r\nd") == "abc\nd"
+    assert "\x00" not in render("nul\x00byte", Profile.COMMENT).html
+
+
+def test_sanitizing_output_again_changes_nothing():
+    html = render("**bold** [link](https://example.com)\n\n> quote", Profile.COMMENT).html
+    assert sanitize(html, Profile.COMMENT) == html
+
+
+@pytest.mark.django_db
+def test_article_is_rendered_once_on_save_and_never_per_request(client, monkeypatch):
+    calls = []
+    real_render = article_models.render
+
+    def counting_render(text, profile):
+        calls.append(profile)
+        return real_render(text, profile)
+
+    monkeypatch.setattr(article_models, "render", counting_render)
+    article = make_article(body="Hello **world**")
+    assert calls == [Profile.ARTICLE]
+    assert article.body_html == "<p>Hello <strong>world</strong></p>\n"
+
+    response = client.get(article.get_absolute_url())
+    assert "<p>Hello <strong>world</strong></p>" in response.text
+    assert calls == [Profile.ARTICLE]

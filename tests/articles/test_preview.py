@@ -1,0 +1,54 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def preview_url(profile: str) -> str:
+    return reverse("articles:preview", args=[profile])
+
+
+def test_preview_requires_sign_in(client):
+    response = client.post(preview_url("comment"), {"content": "**hi**"})
+    assert response.status_code == 403
+    assert b"Sign in" in response.content
+
+
+def test_member_previews_a_comment_through_the_comment_profile(client, member):
+    client.force_login(member)
+    response = client.post(
+        preview_url("comment"), {"content": "**hi** <script>x</script> ![i](https://e.com/i.png)"}
+    )
+    assert response.status_code == 200
+    assert b"<strong>hi</strong>" in response.content
+    assert b"<script>" not in response.content
+    assert b"<img" not in response.content
+
+
+def test_only_staff_preview_articles(client, member, staff):
+    client.force_login(member)
+    assert client.post(preview_url("article"), {"content": "x"}).status_code == 403
+    client.force_login(staff)
+    response = client.post(preview_url("article"), {"content": "| a |\n|---|\n| 1 |"})
+    assert response.status_code == 200
+    assert b"<table>" in response.content
+
+
+def test_preview_refuses_oversized_text_with_a_message(client, member):
+    client.force_login(member)
+    response = client.post(preview_url("comment"), {"content": "x" * 10_001})
+    assert response.status_code == 400
+    assert b"at most 10,000 characters" in response.content
+
+
+def test_preview_is_rate_limited(client, member):
+    client.force_login(member)
+    statuses = [client.post(preview_url("bio"), {"content": "x"}).status_code for _ in range(61)]
+    assert statuses[:60] == [200] * 60
+    assert statuses[60] == 429
+
+
+def test_unknown_profile_is_404_and_get_is_refused(client, member):
+    client.force_login(member)
+    assert client.post(preview_url("nope"), {"content": "x"}).status_code == 404
+    assert client.get(preview_url("comment")).status_code == 405

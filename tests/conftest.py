@@ -1,0 +1,80 @@
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.core.management import call_command
+
+from tests.factories import make_article, make_user
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+IN_CI = bool(os.environ.get("CI"))
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def pytest_configure(config):
+    # Tests use their own Redis database, so clearing it never touches development data.
+    cache_settings = django_settings.CACHES["default"]
+    if "Redis" in cache_settings["BACKEND"]:
+        test_db = os.environ.get("REDIS_TEST_DB", "15")
+        cache_settings["LOCATION"] = re.sub(
+            r"(/\d+)?$", f"/{test_db}", cache_settings["LOCATION"].rstrip("/"), count=1
+        )
+
+
+def service_missing(marker_name: str) -> str | None:
+    engine = django_settings.DATABASES["default"]["ENGINE"]
+    if marker_name == "postgres" and "postgresql" not in engine:
+        return "needs PostgreSQL: set DATABASE_URL=postgres://…"
+    if marker_name == "redis" and not django_settings.REDIS_URL:
+        return "needs Redis: set REDIS_URL=redis://…"
+    return None
+
+
+def pytest_runtest_setup(item):
+    for name in ("postgres", "redis"):
+        if item.get_closest_marker(name) and (reason := service_missing(name)):
+            if REQUIRE_SERVICES:
+                pytest.fail(f"REQUIRE_SERVICES=1 but this test {reason}")
+            pytest.skip(reason)
+
+
+def shared_corpus(*parts: str) -> Path:
+    """A file from ../shared/corpora; skips outside CI when absent, fails in CI."""
+    path = SHARED.joinpath("corpora", *parts)
+    if not path.exists():
+        if IN_CI:
+            pytest.fail(f"corpus missing in CI: {path}")
+        pytest.skip(f"corpus not present: {path}")
+    return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_manifest():
+    """Templates use hashed static names, so the manifest must exist before any page renders."""
+    if not (Path(django_settings.STATIC_ROOT) / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def member(db):
+    return make_user(username="maria", display_name="Maria Lopez")
+
+
+@pytest.fixture
+def staff(db):
+    return make_user(username="editor", display_name="The Editor", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def article(db):
+    return make_article()
