@@ -8,6 +8,8 @@ from django.urls import reverse
 from articles.markdown import Profile as MarkdownProfile
 from articles.markdown import clean_text, render
 
+from .display import avatar_class, initials
+
 USERNAME_PATTERN = r"^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$"
 
 validate_username = RegexValidator(
@@ -71,6 +73,14 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:member", args=[self.username])
+
+    @property
+    def avatar_class(self) -> str:
+        return avatar_class(self.username)
+
+    @property
+    def initials(self) -> str:
+        return initials(self.public_name)
 
 
 class SkillQuerySet(models.QuerySet):

@@ -37,3 +37,17 @@ def test_chips_show_three_skills_have_before_learning_in_the_members_order(membe
         {"name": "Networking", "slug": "networking", "learning": False},
         {"name": "Prompt engineering", "slug": "prompt-engineering", "learning": True},
     ]
+
+
+def test_avatar_is_a_palette_class_with_initials(member):
+    assert member.initials == "ML"
+    assert member.avatar_class in {f"avatar-{n}" for n in range(8)}
+    assert member.avatar_class == type(member)(username=member.username).avatar_class
+
+
+def test_member_display_version_moves_forward():
+    from accounts.display import bump_member_display_version, member_display_version
+
+    before = member_display_version()
+    bump_member_display_version()
+    assert member_display_version() == before + 1
