@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "accounts",
     "articles",
     "comments",
+    "bench",
 ]
 
 MIDDLEWARE = [
