@@ -33,12 +33,29 @@ def service_missing(marker_name: str) -> str | None:
     return None
 
 
+# Browser tests and page checks do not depend on the database backend, so they run in the
+# SQLite leg of CI only (REQUIRE_SERVICES=1 marks the PostgreSQL + Redis leg): one Chromium
+# and one JVM per CI run keeps it fast.
+BACKEND_INDEPENDENT_MARKERS = ("browser", "html")
+
+
 def pytest_runtest_setup(item):
+    if REQUIRE_SERVICES and any(item.get_closest_marker(m) for m in BACKEND_INDEPENDENT_MARKERS):
+        pytest.skip("browser and HTML checks run in the SQLite leg (make test without services)")
     for name in ("postgres", "redis"):
         if item.get_closest_marker(name) and (reason := service_missing(name)):
             if REQUIRE_SERVICES:
                 pytest.fail(f"REQUIRE_SERVICES=1 but this test {reason}")
             pytest.skip(reason)
+
+
+def require_tool(path: Path, install_hint: str) -> Path:
+    """An external program the test needs; skips outside CI when absent, fails in CI."""
+    if not path.exists():
+        if IN_CI:
+            pytest.fail(f"{path} missing in CI: {install_hint}")
+        pytest.skip(f"{path} not present: {install_hint}")
+    return path
 
 
 def shared_corpus(*parts: str) -> Path:
@@ -53,8 +70,13 @@ def shared_corpus(*parts: str) -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def static_manifest():
-    """Templates use hashed static names, so the manifest must exist before any page renders."""
-    if not (Path(django_settings.STATIC_ROOT) / "staticfiles.json").exists():
+    """Templates use hashed static names, so the manifest must exist before any page renders,
+    and be newer than every source file, or browsers in the tests would get yesterday's CSS."""
+    manifest = Path(django_settings.STATIC_ROOT) / "staticfiles.json"
+    sources = (path for folder in django_settings.STATICFILES_DIRS for path in Path(folder).rglob("*"))
+    if not manifest.exists() or any(
+        path.stat().st_mtime > manifest.stat().st_mtime for path in sources
+    ):
         call_command("collectstatic", interactive=False, verbosity=0)
 
 

@@ -36,5 +36,5 @@
   }
 
   document.addEventListener("DOMContentLoaded", () => showRelativeTimes(document));
-  window.site = { showRelativeTimes };
+  window.site = Object.assign(window.site || {}, { showRelativeTimes });
 })();

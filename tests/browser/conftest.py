@@ -1,0 +1,116 @@
+"""Browser tests: the real site in a live server thread, driven by Debian's Chromium.
+
+Every page a test opens comes from `open_page` (or `page`, its default), which fails the
+test when the browser logged an error or the Content Security Policy blocked anything.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from pytest_django.live_server_helper import LiveServer
+
+from articles.seed import ensure_essay
+from tests.conftest import require_tool
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# Debian's Chromium as root, offline: no sandbox, and nothing that phones home.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1440, "height": 900}
+
+# Reported as console errors too, but an event names the directive that blocked.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline code"}`);
+});
+"""
+
+
+@pytest.fixture(scope="package", autouse=True)
+def allow_django_in_playwright_thread():
+    """Playwright's sync API runs an event loop in the test thread, which makes Django refuse
+    database calls there (the essay fixture, the flush after each test); allowed for these
+    tests only."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, with static files served by whitenoise as in production.
+
+    pytest-django serves static files through the staticfiles finders, which know only the
+    source names, not the hashed ones that the manifest storage puts in every page.
+    """
+    server = LiveServer("127.0.0.1:0", start=False)
+    server.thread.static_handler = lambda application: application
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    chromium = require_tool(CHROMIUM, "apt-get install chromium")
+    return {**browser_type_launch_args, "executable_path": str(chromium), "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(autouse=True)
+def essay(live_server, transactional_db):
+    """The live server's tests flush the database when they end: put the essay back first."""
+    return ensure_essay()
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """Opens a page in a fresh browser context (keyword arguments go to new_context).
+
+    When the test ends, each page is left to settle, and any console error, uncaught
+    exception or CSP violation fails the test.
+    """
+    contexts, problems = [], []
+
+    def open_page(**context_args):
+        context = browser.new_context(base_url=live_server.url, **context_args)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        contexts.append(context)
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: message.type == "error"
+            and problems.append(f"{page.url}: console error: {message.text}"),
+        )
+        page.on("pageerror", lambda error: problems.append(f"{page.url}: exception: {error}"))
+        return page
+
+    yield open_page
+    for context in contexts:
+        for page in context.pages:
+            page.wait_for_load_state("networkidle")
+        context.close()
+    if problems:
+        pytest.fail("The browser reported problems:\n" + "\n".join(problems), pytrace=False)
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=path, full_page=True)
+    return path
