@@ -73,7 +73,9 @@ def static_manifest():
     """Templates use hashed static names, so the manifest must exist before any page renders,
     and be newer than every source file, or browsers in the tests would get yesterday's CSS."""
     manifest = Path(django_settings.STATIC_ROOT) / "staticfiles.json"
-    sources = (path for folder in django_settings.STATICFILES_DIRS for path in Path(folder).rglob("*"))
+    sources = (
+        path for folder in django_settings.STATICFILES_DIRS for path in Path(folder).rglob("*")
+    )
     if not manifest.exists() or any(
         path.stat().st_mtime > manifest.stat().st_mtime for path in sources
     ):
