@@ -51,12 +51,12 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=500)
         parser.add_argument("--dry-run", action="store_true", help="Count changes, write none.")
 
-    def handle(self, *labels, batch_size, dry_run, **options):
+    def handle(self, *args, models, batch_size, dry_run, **options):
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1.")
         started = time.monotonic()
         totals = {"rows": 0, "changed": 0}
-        for model in rendering_models(labels):
+        for model in rendering_models(models):
             rows, changed = self.rerender_model(model, batch_size, dry_run)
             totals["rows"] += rows
             totals["changed"] += changed
