@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.views.decorators.http import condition, require_GET, require_POST
+from django.views.decorators.http import condition, require_POST, require_safe
 
 from .markdown import Profile, render
 from .models import Article, Series, Tag
@@ -95,7 +95,7 @@ def article_etag(request, slug: str) -> str | None:
     return f"{fingerprint}-{request.GET.urlencode()}"
 
 
-@require_GET
+@require_safe
 @fresh_for_members(article_etag)
 def article_detail(request, slug: str):
     """An article and its discussion. Staff may preview drafts; others get 404."""

@@ -48,7 +48,7 @@ def test_list_pages_use_a_fixed_number_of_queries(client, django_assert_max_num_
     tag = articles[0].tags.first()
     now = articles[0].published_at
     url = url.format(tag=tag.slug, yyyy=f"{now:%Y}", mm=f"{now:%m}")
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         response = client.get(url)
     assert response.status_code == 200
     assert response.text.count('class="article-card"') == 10
@@ -127,9 +127,9 @@ def test_article_page_uses_a_fixed_number_of_queries(client, django_assert_max_n
     for position, part in enumerate(parts, start=1):
         part.series, part.series_position, part.follow_up_of = series, position, essay
         part.save()
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         assert client.get(parts[3].get_absolute_url()).status_code == 200
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         assert "Follow-ups to this article" in client.get(essay.get_absolute_url()).text
 
 

@@ -100,3 +100,11 @@ def test_odd_queries_are_answered_never_500(client, query):
 def test_no_match_says_so(client):
     response = client.get("/search/", {"q": "zyzzyva"})
     assert "Nothing matches “zyzzyva”" in response.text
+
+
+def test_search_page_uses_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    for n in range(15):
+        make_article(title=f"Remote work note {n}")
+    with django_assert_max_num_queries(1):
+        response = client.get("/search/", {"q": "remote"})
+    assert len(response.context["results"]) == 15
