@@ -11,7 +11,8 @@ from .models import Article, Tag
 
 FEED_LENGTH = 20
 # Sanitized HTML always has double-quoted attributes, so this finds every relative link.
-RELATIVE_LINK = re.compile(r'(\s(?:href|src)=")([/#][^"]*)"')
+# Protocol-relative `//host` links are left alone: they already name a host.
+RELATIVE_LINK = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*|#[^"]*)"')
 
 
 def absolute_links(html: str, page_url: str, site_url: str) -> str:

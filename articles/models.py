@@ -1,6 +1,7 @@
 import datetime
 import hashlib
 import math
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -43,6 +44,13 @@ class Series(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:series", args=[self.slug])
+
+
+@dataclass(frozen=True)
+class SeriesNavigation:
+    parts: list = field(default_factory=list)
+    previous: "Article | None" = None
+    next: "Article | None" = None
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -261,14 +269,22 @@ class Article(models.Model):
             return self.revised_at
         return None
 
-    def series_parts(self, now=None) -> list["Article"]:
-        """The published parts of this article's series in order (this one included)."""
+    def series_navigation(self, now=None) -> "SeriesNavigation":
+        """The published parts of this article's series, and its neighbours among them."""
         if self.series_id is None:
-            return []
-        return list(
+            return SeriesNavigation()
+        parts = list(
             Article.objects.published(now)
             .in_series(self.series_id)
             .only("title", "slug", "series_position", "published_at", "status")
+        )
+        index = next((i for i, part in enumerate(parts) if part.pk == self.pk), None)
+        if index is None:  # a preview of an unpublished part: no place in the order yet
+            return SeriesNavigation(parts)
+        return SeriesNavigation(
+            parts,
+            previous=parts[index - 1] if index > 0 else None,
+            next=parts[index + 1] if index + 1 < len(parts) else None,
         )
 
     def published_follow_ups(self, now=None):

@@ -107,8 +107,6 @@ def article_detail(request, slug: str):
         raise Http404("No such article.")
     now = timezone.now()
     follows_up = article.follow_up_of
-    series_parts = article.series_parts(now)
-    position = next((i for i, part in enumerate(series_parts) if part.pk == article.pk), None)
     return TemplateResponse(
         request,
         "articles/article_detail.html",
@@ -117,13 +115,7 @@ def article_detail(request, slug: str):
             "structured_data": article.structured_data(settings.SITE_URL),
             "follows_up": follows_up if follows_up and follows_up.is_published(now) else None,
             "follow_ups": list(article.published_follow_ups(now)),
-            "series_parts": series_parts,
-            "previous_part": series_parts[position - 1] if position else None,
-            "next_part": (
-                series_parts[position + 1]
-                if position is not None and position + 1 < len(series_parts)
-                else None
-            ),
+            "series": article.series_navigation(now),
         },
     )
 

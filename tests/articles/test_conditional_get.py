@@ -93,3 +93,9 @@ def test_unpublished_article_gets_no_etag_and_no_304(client):
     response = client.get(draft.get_absolute_url(), headers={"if-none-match": "*"})
     assert response.status_code == 404
     assert "ETag" not in response
+
+
+def test_head_request_is_answered_and_other_methods_are_not_allowed(client):
+    url = make_article().get_absolute_url()
+    assert client.head(url).status_code == 200
+    assert client.post(url).status_code == 405

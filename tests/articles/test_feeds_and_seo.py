@@ -16,7 +16,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 def test_rss_feed_has_full_content_with_absolute_links(client):
     article = make_article(
-        title="Rates & rights", body="See [below](#discussion) and [home](/).[^1]\n\n[^1]: Note."
+        title="Rates & rights",
+        body="See [below](#discussion), [home](/), [cdn](//cdn.example.org/x).[^1]\n\n[^1]: Note.",
     )
     response = client.get("/feeds/rss/")
     assert response["Content-Type"].startswith("application/rss+xml")
@@ -31,6 +32,7 @@ def test_rss_feed_has_full_content_with_absolute_links(client):
     assert f'href="{page}#discussion"' in content
     assert 'href="http://127.0.0.1:8000/"' in content
     assert f'href="{page}#fn1"' in content
+    assert 'href="//cdn.example.org/x"' in content
 
 
 def test_atom_feed_lists_published_articles_only(client):
