@@ -53,3 +53,6 @@ serve: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) var
+
+bench: $(VENV)/.installed
+	$(PY) bench/run.py $(BENCH_ARGS)

@@ -1,8 +1,14 @@
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+
+# The pipeline module imports no models, so every app may use it.
+from articles.markdown import Profile as MarkdownProfile
+from articles.markdown import clean_text, render
+
+from .display import avatar_class, initials
 
 USERNAME_PATTERN = r"^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$"
 
@@ -32,6 +38,17 @@ class User(AbstractUser):
         blank=True,
         help_text="The name shown with your comments. Leave empty to show your username.",
     )
+    # The first three skills of the profile ("have" before "learning"), denormalised so a
+    # thread of 500 comments shows everyone's chips without a query per comment. Kept by
+    # accounts.skills.refresh_skill_chips() whenever entries or skill names change.
+    skill_chips = models.JSONField(default=list, blank=True, editable=False)
+    notify_on_reply = models.BooleanField("email me when someone replies to me", default=True)
+    notify_on_approval = models.BooleanField(
+        "email me when my held comment is approved", default=True
+    )
+    notify_on_held = models.BooleanField(
+        "email me when a comment is held for moderation (moderators and authors)", default=True
+    )
 
     objects = UserManager()
 
@@ -56,3 +73,125 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:member", args=[self.username])
+
+    @property
+    def avatar_class(self) -> str:
+        return avatar_class(self.username)
+
+    @property
+    def initials(self) -> str:
+        return initials(self.public_name)
+
+
+class SkillQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Skill.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Skill.Status.PENDING)
+
+
+class Skill(models.Model):
+    """A skill in the community's shared vocabulary, drawn from the essay's roles and skills."""
+
+    class Category(models.TextChoices):
+        AI_ROLES = "ai-roles", "AI roles"
+        TECHNICAL = "technical", "Technical skills"
+        HUMAN = "human", "Human skills"
+        BUSINESS = "business", "Running a freelance business"
+
+    class Status(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        PENDING = "pending", "Suggested, awaiting review"
+        REJECTED = "rejected", "Rejected"
+
+    name = models.CharField(max_length=60)
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.CharField(max_length=200, blank=True)
+    category = models.CharField(max_length=20, choices=Category, default=Category.TECHNICAL)
+    status = models.CharField(max_length=10, choices=Status, default=Status.APPROVED)
+    suggested_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggested_skills"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SkillQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="skill_name_unique_ci",
+                violation_error_message="A skill with this name already exists.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:skill", args=[self.slug])
+
+
+class Profile(models.Model):
+    """The optional part of a member's page: headline, bio, website."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    headline = models.CharField(max_length=120, blank=True)
+    bio = models.TextField(
+        max_length=2000, blank=True, help_text="Markdown: links, lists, emphasis."
+    )
+    bio_html = models.TextField(editable=False, default="")
+    website = models.URLField(
+        blank=True, validators=[URLValidator(schemes=["http", "https"])], max_length=200
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    rendered_fields = [("bio", "bio_html", MarkdownProfile.BIO)]
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+    def save(self, *args, **kwargs):
+        self.bio = clean_text(self.bio)
+        self.bio_html = render(self.bio, MarkdownProfile.BIO).html
+        super().save(*args, **kwargs)
+
+
+class SkillEntry(models.Model):
+    """One skill on a member's profile, with the dates that make it a journey.
+
+    Moving a skill from "learning" to "have" keeps when the learning started and records
+    when it was learned, so editing never erases progress.
+    """
+
+    class Level(models.TextChoices):
+        HAVE = "have", "Skills I have"
+        LEARNING = "learning", "Skills I am learning"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="skill_entries")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="entries")
+    level = models.CharField(max_length=10, choices=Level)
+    position = models.PositiveSmallIntegerField(default=0)
+    started_learning_at = models.DateTimeField(null=True, blank=True)
+    learned_at = models.DateTimeField(null=True, blank=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user", "level", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "skill"],
+                name="skill_entry_once_per_member",
+                violation_error_message="Each skill appears once: either have or learning.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["skill", "level"], name="skill_entry_skill_level_idx"),
+            models.Index(fields=["started_learning_at"], name="skill_entry_started_idx"),
+        ]
+        verbose_name_plural = "skill entries"
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_level_display().lower()}: {self.skill}"

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "search",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -168,7 +169,6 @@ ACCOUNT_USERNAME_MIN_LENGTH = 2
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Behind N proxies the client address is the Nth from the right in X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
 
@@ -221,6 +221,8 @@ MARKDOWNX_SERVER_CALL_LATENCY = 700
 # Security. HTTPS settings follow DEBUG unless HTTPS says otherwise (the test suite and
 # the browser tests serve plain http on 127.0.0.1).
 HTTPS = env_bool("HTTPS", not DEBUG)
+# Links in allauth's emails (verification, password reset) use the site's scheme.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0

@@ -64,3 +64,26 @@ def test_healthz_answers_without_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.text == "ok"
+
+
+@pytest.mark.redis
+def test_the_configured_cache_is_redis_and_round_trips():
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    assert type(cache).__name__ == "ForgivingRedisCache"
+    cache.set("round-trip", {"a": 1}, timeout=30)
+    assert cache.get("round-trip") == {"a": 1}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_email_uniqueness_is_case_insensitive_in_postgresql():
+    from django.db import IntegrityError, connection
+
+    from tests.factories import make_user
+
+    assert connection.vendor == "postgresql"
+    make_user(email="Same@Example.com")
+    with pytest.raises(IntegrityError):
+        make_user(email="same@example.com")

@@ -1,0 +1,39 @@
+"""How members appear next to their comments: names, avatars, skill chips.
+
+These change rarely (a profile edit, a rename, an account deletion) but show in every
+cached thread. Cached threads include `member_display_version()` in their keys, and
+whatever changes what members look like calls `bump_member_display_version()`.
+"""
+
+from zlib import crc32
+
+from django.core.cache import cache
+
+AVATAR_PALETTE_SIZE = 8
+VERSION_KEY = "member-display-version"
+
+
+def member_display_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def bump_member_display_version() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def avatar_class(username: str) -> str:
+    """One colour of a fixed palette, chosen from the username (a class: the CSP forbids styles)."""
+    return f"avatar-{crc32(username.encode()) % AVATAR_PALETTE_SIZE}"
+
+
+def initials(name: str) -> str:
+    words = [word for word in name.replace("-", " ").replace("_", " ").split() if word]
+    letters = "".join(word[0] for word in words[:2]) or "?"
+    return letters.upper()

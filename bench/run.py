@@ -1,0 +1,355 @@
+"""The benchmark: the site under gunicorn with production settings, measured with wrk.
+
+    make bench                                   # SQLite, local-memory cache
+    make bench DATABASE_URL=postgres://… REDIS_URL=redis://…
+    .venv/bin/python bench/run.py --duration 3   # a quick look
+
+It builds its own database (SQLite: var/bench/bench.sqlite3; PostgreSQL: the named
+database with "_bench" appended, dropped and recreated), fills it with bench_data, starts
+gunicorn on 127.0.0.1 (--workers 2, then --workers 2 --threads 4), checks that every
+measured response has the expected status and a marker of the expected page, warms up,
+and runs wrk. Query counts and page sizes are measured in-process with the test client,
+since a production server logs no queries. Results: a table on stdout and JSON plus
+Markdown under bench/results/. Ratios are to /healthz in the same server run.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+RESULTS_DIR = BASE_DIR / "bench" / "results"
+PYTHON = sys.executable
+ESSAY = "/articles/ai-and-the-gig-economy/"
+ESSAY_MARKER = "Navigating the Opportunities and Challenges"
+SECRET = "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ"
+
+
+@dataclass
+class Scenario:
+    name: str
+    path: str
+    marker: str
+    status: int = 200
+    headers: dict = field(default_factory=dict)
+    signed_in: bool = False
+    comments: int | None = None
+
+
+@dataclass
+class Measurement:
+    server: str
+    caches: str
+    scenario: str
+    path: str
+    status: int
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    ratio_to_healthz: float | None = None
+    queries: int | None = None
+    bytes: int | None = None
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def bench_database_url(source: str | None) -> str:
+    """A database of the benchmark's own, never the one the site uses."""
+    if not source:
+        path = BASE_DIR / "var" / "bench" / "bench.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    parts = urlsplit(source)
+    name = parts.path.lstrip("/") + "_bench"
+    import psycopg
+
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def server_environment(database_url: str, redis_url: str | None, thread_cache: bool) -> dict:
+    env = dict(os.environ)
+    env.pop("DEBUG", None)
+    env |= {
+        "SECRET_KEY": SECRET,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "HTTPS": "1",
+        "TRUST_X_FORWARDED_PROTO": "1",
+        "DATABASE_URL": database_url,
+        "THREAD_CACHE": "1" if thread_cache else "0",
+        "LOG_LEVEL": "ERROR",
+    }
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+        env["CACHE_KEY_PREFIX"] = "bench"
+    else:
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Gunicorn:
+    def __init__(self, env: dict, threads: int):
+        self.port = free_port()
+        self.threads = threads
+        command = [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "config.wsgi",
+            "--bind", f"127.0.0.1:{self.port}",
+            "--workers", "2",
+            "--threads", str(threads),
+            "--log-level", "warning",
+        ]  # fmt: skip
+        self.process = subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)
+        self.base = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.base + "/healthz", timeout=1).read()
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise SystemExit("gunicorn did not start within 30 s")
+
+    @property
+    def label(self) -> str:
+        return "workers=2" + (f" threads={self.threads}" if self.threads > 1 else "")
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def fetch(url: str, headers: dict) -> tuple[int, bytes, dict]:
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https", **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), dict(error.headers)
+
+
+def check(server: Gunicorn, scenario: Scenario) -> None:
+    status, body, _ = fetch(server.base + scenario.path, scenario.headers)
+    if status != scenario.status or scenario.marker.encode() not in body:
+        raise SystemExit(
+            f"{scenario.name}: expected {scenario.status} with {scenario.marker!r}, "
+            f"got {status} ({len(body)} bytes)"
+        )
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def run_wrk(url: str, headers: dict, duration: int, connections: int) -> dict:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency"]
+    for name, value in {"X-Forwarded-Proto": "https", **headers}.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+
+    def latency(percent: str) -> float:
+        match = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
+        return float(match.group(1)) * UNITS[match.group(2)] if match else float("nan")
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    errors = int(non_2xx.group(1)) if non_2xx else 0
+    if socket_errors:
+        errors += sum(int(n) for n in socket_errors.groups())
+    return {
+        "requests_per_second": float(rps.group(1)) if rps else 0.0,
+        "p50_ms": latency("50"),
+        "p99_ms": latency("99"),
+        "errors": errors,
+    }
+
+
+def in_process_facts(env: dict, scenarios: list[Scenario]) -> tuple[dict, dict, str]:
+    """Queries and bytes per page, measured with the test client; also a member session."""
+    os.environ.update(env)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    member = get_user_model().objects.filter(username__startswith="bench-").first()
+    member_client = Client()
+    member_client.force_login(member)
+    session = member_client.cookies["sessionid"].value
+
+    facts = {}
+    for scenario in scenarios:
+        client = member_client if scenario.signed_in else Client()
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(scenario.path, secure=True, headers=scenario.headers)
+        facts[scenario.name] = {"queries": len(queries), "bytes": len(response.content)}
+    etags = {}
+    for scenario in scenarios:
+        if scenario.name.startswith("essay") and not scenario.signed_in:
+            etags[scenario.path] = Client().get(scenario.path, secure=True).get("ETag")
+    cache.clear()
+    return facts, etags, session
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[300, 3000, 10000])
+    parser.add_argument("--members", type=int, default=100)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: apt-get install wrk (Debian) or brew install wrk")
+
+    source_url = os.environ.get("DATABASE_URL")
+    redis_url = os.environ.get("REDIS_URL")
+    database = "postgresql" if source_url else "sqlite"
+    log(f"Preparing the {database} bench database…")
+    database_url = bench_database_url(source_url)
+    env_on = server_environment(database_url, redis_url, thread_cache=True)
+    env_off = server_environment(database_url, redis_url, thread_cache=False)
+    manage(env_on, "migrate", "--noinput", "-v0")
+    manage(
+        env_on, "bench_data", "--members", str(args.members), "--comments", *map(str, args.sizes)
+    )
+    manage(env_on, "collectstatic", "--noinput", "-v0")
+    manifest = json.loads((BASE_DIR / "var" / "static" / "staticfiles.json").read_text())
+    css = "/static/" + manifest["paths"]["css/site.css"]
+
+    def essay_path(size: int) -> str:
+        return ESSAY if size == args.sizes[0] else f"/articles/ai-and-the-gig-economy-{size}/"
+
+    page_scenarios = [Scenario("home", "/", "Articles")]
+    for size in args.sizes:
+        page_scenarios.append(
+            Scenario(f"essay {size}", essay_path(size), ESSAY_MARKER, comments=size)
+        )
+    page_scenarios.append(
+        Scenario(f"essay {args.sizes[0]} signed in", ESSAY, ESSAY_MARKER, signed_in=True)
+    )
+    facts, etags, session = in_process_facts(env_on, page_scenarios)
+    for scenario in page_scenarios:
+        if scenario.signed_in:
+            scenario.headers = {"Cookie": f"sessionid={session}"}
+
+    floor = [Scenario("healthz", "/healthz", "ok"), Scenario("static css", css, "--measure")]
+    conditional = [
+        Scenario(f"essay {size} 304", essay_path(size), "", status=304,
+                 headers={"If-None-Match": etags[essay_path(size)]})
+        for size in args.sizes
+        if etags.get(essay_path(size))
+    ]  # fmt: skip
+    measurements: list[Measurement] = []
+    for threads in (1, 4):
+        for caches, env in (("off", env_off), ("on", env_on)):
+            server = Gunicorn(env, threads)
+            scenarios = floor + (page_scenarios + conditional if caches == "on" else page_scenarios)
+            healthz_rps = None
+            try:
+                for scenario in scenarios:
+                    check(server, scenario)
+                    url = server.base + scenario.path
+                    run_wrk(url, scenario.headers, max(1, args.duration // 5), args.connections)
+                    result = run_wrk(url, scenario.headers, args.duration, args.connections)
+                    if scenario.name == "healthz":
+                        healthz_rps = result["requests_per_second"]
+                    measured = Measurement(
+                        server=server.label, caches=caches, scenario=scenario.name,
+                        path=scenario.path, status=scenario.status, **result,
+                        **facts.get(scenario.name, {}),
+                    )  # fmt: skip
+                    if healthz_rps:
+                        measured.ratio_to_healthz = result["requests_per_second"] / healthz_rps
+                    measurements.append(measured)
+                    log(
+                        f"  {server.label:<18} caches {caches:<3} {scenario.name:<24} "
+                        f"{result['requests_per_second']:>9.1f} req/s  "
+                        f"p50 {result['p50_ms']:.2f} ms  p99 {result['p99_ms']:.2f} ms  "
+                        f"ratio {measured.ratio_to_healthz or 0:.3f}"
+                    )
+            finally:
+                server.stop()
+    report(measurements, database, args)
+
+
+def report(measurements: list[Measurement], database: str, args) -> None:
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    machine = {
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+    }
+    payload = {
+        "when": stamp,
+        "database": database,
+        "cache": "redis" if os.environ.get("REDIS_URL") else "local memory",
+        "machine": machine,
+        "wrk": {"duration_s": args.duration, "connections": args.connections, "threads": 2},
+        "measurements": [asdict(m) for m in measurements],
+    }
+    (RESULTS_DIR / f"{stamp}-{database}.json").write_text(json.dumps(payload, indent=2) + "\n")
+    lines = [
+        f"Benchmark {stamp}: {database}, cache {payload['cache']}, "
+        f"{machine['cpus']} CPUs, {machine['platform']}, Python {machine['python']}",
+        "",
+        "| server | caches | page | req/s | p50 ms | p99 ms | × healthz "
+        "| queries | bytes | errors |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for m in measurements:
+        lines.append(
+            f"| {m.server} | {m.caches} | {m.scenario} | {m.requests_per_second:.1f} | "
+            f"{m.p50_ms:.2f} | {m.p99_ms:.2f} | {m.ratio_to_healthz or 0:.3f} | "
+            f"{'' if m.queries is None else m.queries} | {'' if m.bytes is None else m.bytes} | "
+            f"{m.errors} |"
+        )
+    table = "\n".join(lines) + "\n"
+    (RESULTS_DIR / f"latest-{database}.md").write_text(table)
+    print("\n" + table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,275 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from accounts.models import Skill
+from articles.markdown import Profile, clean_text, render
+from articles.models import Article
+
+MAX_DEPTH = 3
+BODY_MAX_LENGTH = 10_000
+
+
+class CommentQuerySet(models.QuerySet):
+    def for_article(self, article):
+        return self.filter(article=article)
+
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+    def with_authors(self):
+        return self.select_related("author")
+
+
+class Comment(models.Model):
+    """A member's contribution to an article's discussion.
+
+    Threads are at most MAX_DEPTH deep: `parent` is where the comment hangs in the tree
+    (a reply deeper than the cap attaches to its depth-3 ancestor), `reply_to` is the
+    comment actually answered, and `root` is the top-level comment of the thread (null for
+    a top-level comment), so a page of threads is two queries whatever its size.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        SPAM = "spam", "Spam"
+        REMOVED = "removed", "Removed by author"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    # Members are anonymised, never deleted, so their comments keep an author.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    reply_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="direct_replies"
+    )
+    root = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="thread_comments"
+    )
+    depth = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING, db_index=True)
+    moderation_reason = models.CharField(max_length=200, blank=True)
+    body = models.TextField(max_length=BODY_MAX_LENGTH)
+    body_html = models.TextField(editable=False, default="")
+    link_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    skills = models.ManyToManyField(Skill, blank=True, related_name="comments")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    helpful_count = models.PositiveIntegerField(default=0)
+    flag_count = models.PositiveIntegerField(default=0)
+    # One per rendered form: a double submit or a retry creates exactly one comment.
+    idempotency_key = models.UUIDField(null=True, blank=True, editable=False)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    rendered_fields = [("body", "body_html", Profile.COMMENT)]
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "idempotency_key"],
+                name="comment_idempotency_key_once_per_author",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(depth__gte=1, depth__lte=MAX_DEPTH),
+                name="comment_depth_within_cap",
+                violation_error_message=f"Replies nest at most {MAX_DEPTH} deep.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(parent__isnull=True, root__isnull=True, depth=1)
+                    | models.Q(parent__isnull=False, root__isnull=False, depth__gt=1)
+                ),
+                name="comment_tree_fields_agree",
+                violation_error_message=(
+                    "A reply needs a parent and a root; a thread start has neither."
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["article", "status", "root", "created_at"],
+                name="comment_article_thread_idx",
+            ),
+            models.Index(fields=["author", "status"], name="comment_author_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} by {self.author} on {self.article}"
+
+    def save(self, *args, **kwargs):
+        self.body = clean_text(self.body)
+        rendered = render(self.body, Profile.COMMENT)
+        self.body_html = rendered.html
+        self.link_count = rendered.link_count
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html", "link_count"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("comments:permalink", args=[self.pk])
+
+
+class CommentRevision(models.Model):
+    """The text a comment had before an edit, for moderators."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Revision of comment {self.comment_id} from {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class HelpfulMark(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="helpful_marks")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="helpful_marks"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="helpful_once_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} found comment {self.comment_id} helpful"
+
+
+class Flag(models.Model):
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Spam"
+        ABUSE = "abuse", "Abusive or harassing"
+        OFF_TOPIC = "off-topic", "Off-topic"
+        SELF_PROMOTION = "self-promotion", "Self-promotion"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags"
+    )
+    reason = models.CharField(max_length=20, choices=Reason)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="flag_once_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} flagged comment {self.comment_id} as {self.reason}"
+
+
+class SuspensionQuerySet(models.QuerySet):
+    def in_force(self, now):
+        return self.filter(
+            models.Q(until__isnull=True) | models.Q(until__gt=now), starts_at__lte=now
+        )
+
+
+class Suspension(models.Model):
+    """A member barred from posting, editing, flagging and marking helpful.
+
+    Until a time, or indefinitely when `until` is empty.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions"
+    )
+    starts_at = models.DateTimeField()
+    until = models.DateTimeField(null=True, blank=True, help_text="Empty: indefinitely.")
+    reason = models.TextField(help_text="Shown to the member.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="suspensions_given",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SuspensionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(until__isnull=True) | models.Q(until__gt=models.F("starts_at")),
+                name="suspension_ends_after_it_starts",
+                violation_error_message="A suspension must end after it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} suspended until {self.until or 'further notice'}"
+
+
+class BlockedTerm(models.Model):
+    """A word or phrase that holds a comment for moderation (matched case-insensitively)."""
+
+    term = models.CharField(max_length=100, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return self.term
+
+    def save(self, *args, **kwargs):
+        self.term = self.term.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class Notification(models.Model):
+    """An email owed to a member, written in the same transaction as its cause.
+
+    The sending task records the outcome here, so a failed send is never lost:
+    `manage.py send_notifications` retries the failures.
+    """
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", "Someone replied to you"
+        APPROVED = "approved", "Your comment was approved"
+        HELD = "held", "A comment is waiting for moderation"
+        RETURNED = "returned", "Your comment was returned to moderation"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Skipped (turned off)"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=10, choices=Kind)
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="notifications")
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"], name="notification_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.recipient} ({self.status})"

@@ -1,0 +1,89 @@
+"""A Redis that is away costs a cache miss, never a 500."""
+
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+from django.core.cache import caches
+
+from tests.conftest import REQUIRE_SERVICES
+
+
+def spare_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def redis_cache_at(port: int) -> dict:
+    return {
+        "default": {
+            "BACKEND": "config.cache.ForgivingRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }
+
+
+@pytest.fixture
+def redis_server():
+    """A Redis server of the test's own, on a spare port, that the test may stop."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if REQUIRE_SERVICES:
+            pytest.fail("redis-server is not installed")
+        pytest.skip("redis-server is not installed")
+    port = spare_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield port, process
+    process.kill()
+    process.wait()
+
+
+@pytest.mark.django_db
+def test_pages_serve_when_redis_is_unreachable(client, settings):
+    settings.CACHES = redis_cache_at(spare_port())  # nothing listens there
+    started = time.monotonic()
+    assert client.get("/").status_code == 200
+    assert client.get("/articles/ai-and-the-gig-economy/").status_code == 200
+    assert time.monotonic() - started < 5
+
+
+def test_cache_calls_are_misses_while_redis_is_unreachable(settings):
+    settings.CACHES = redis_cache_at(spare_port())
+    cache = caches["default"]
+    assert cache.get("anything", "miss") == "miss"
+    assert cache.add("key", 1) is False
+    assert cache.incr("counter") == 1
+    cache.set("key", "value")  # does not raise
+
+
+@pytest.mark.django_db
+def test_redis_stopping_mid_test_degrades_to_misses(client, settings, member, redis_server):
+    port, process = redis_server
+    settings.CACHES = redis_cache_at(port)
+    cache = caches["default"]
+    cache.set("greeting", "hello")
+    assert cache.get("greeting") == "hello"
+
+    process.kill()
+    process.wait()
+
+    assert cache.get("greeting") is None
+    assert client.get("/articles/ai-and-the-gig-economy/").status_code == 200
+    client.force_login(member)
+    response = client.post("/markdown/preview/comment/", {"content": "**still works**"})
+    assert response.status_code == 200
+    assert b"<strong>still works</strong>" in response.content

@@ -1,0 +1,32 @@
+import pytest
+from django.core.management import call_command
+
+from accounts.models import SkillEntry
+from articles.models import Article
+from comments.models import MAX_DEPTH, Comment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bench_data_builds_threaded_discussions_and_profiles(capsys):
+    call_command("bench_data", comments=[30, 60], members=5, follow_ups=2)
+    output = capsys.readouterr().out
+    assert "Done in" in output and "90 comments on 2 article(s)" in output
+
+    essay = Article.objects.get(slug="ai-and-the-gig-economy")
+    copy = Article.objects.get(slug="ai-and-the-gig-economy-60")
+    assert (essay.comment_count, copy.comment_count) == (30, 60)
+    assert Comment.objects.for_article(essay).top_level().count() == 10
+    assert max(Comment.objects.values_list("depth", flat=True)) == MAX_DEPTH
+    for comment in Comment.objects.filter(depth__gt=1).select_related("parent"):
+        assert comment.root_id == (comment.parent.root_id or comment.parent_id)
+        assert 200 <= len(comment.body) <= 600
+    per_member = [SkillEntry.objects.filter(user__username=f"bench-{n}").count() for n in range(5)]
+    assert all(3 <= count <= 8 for count in per_member)
+    assert Article.objects.filter(slug__startswith="follow-up-").count() == 2
+
+
+def test_bench_data_is_safe_to_run_twice():
+    call_command("bench_data", comments=[12], members=3, follow_ups=1)
+    call_command("bench_data", comments=[12], members=3, follow_ups=1)
+    assert Comment.objects.count() == 12
