@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 
 from .markdown import Profile
-from .models import Article
+from .models import Article, Series, Tag
 from .widgets import PreviewWidget
 
 
@@ -11,8 +11,9 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = [
-            "title", "slug", "summary", "body", "status", "published_at", "author",
-            "discussion_prompt", "comments_open",
+            "title", "slug", "summary", "body", "status", "published_at", "revised_at", "author",
+            "tags", "series", "series_position", "follow_up_of", "discussion_prompt",
+            "comments_open",
         ]  # fmt: skip
         widgets = {"body": PreviewWidget(Profile.ARTICLE)}
 
@@ -20,18 +21,22 @@ class ArticleAdminForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "status", "published_at", "is_published", "comment_count", "author"]
-    list_filter = ["status", "comments_open", "published_at"]
+    list_display = [
+        "title", "status", "published_at", "is_published", "comment_count", "series", "author",
+    ]  # fmt: skip
+    list_filter = ["status", "comments_open", "published_at", "tags", "series"]
     search_fields = ["title", "summary", "body"]
+    autocomplete_fields = ["tags", "series", "follow_up_of"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
-    list_select_related = ["author"]
+    list_select_related = ["author", "series"]
     raw_id_fields = ["author"]
     readonly_fields = ["comment_count", "comments_changed_at", "created_at", "updated_at"]
     actions = ["publish_now"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
-        ("Publishing", {"fields": ["status", "published_at", "author"]}),
+        ("Publishing", {"fields": ["status", "published_at", "revised_at", "author"]}),
+        ("Connections", {"fields": ["tags", "series", "series_position", "follow_up_of"]}),
         ("Discussion", {"fields": ["discussion_prompt", "comments_open", "comment_count"]}),
         ("History", {"fields": ["created_at", "updated_at", "comments_changed_at"]}),
     ]
@@ -53,3 +58,17 @@ class ArticleAdmin(admin.ModelAdmin):
             self.log_change(request, article, "Published now.")
             count += 1
         self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}

@@ -2,4 +2,6 @@ from django.conf import settings
 
 
 def site(request):
-    return {"site_name": settings.SITE_NAME}
+    # site_url: canonical and social-card links name the public address, whatever host
+    # header the request came with.
+    return {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}

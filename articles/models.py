@@ -1,13 +1,56 @@
+import datetime
+import hashlib
 import math
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from .markdown import Profile, clean_text, render
+from .markdown import Profile, RenderedField, clean_text, render
 
 WORDS_PER_MINUTE = 230
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:tag", args=[self.slug])
+
+
+class Series(models.Model):
+    """Articles meant to be read in order; each member article has a position."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True, help_text="Plain text, shown on the series page.")
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "series"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:series", args=[self.slug])
+
+
+@dataclass(frozen=True)
+class SeriesNavigation:
+    parts: list = field(default_factory=list)
+    previous: "Article | None" = None
+    next: "Article | None" = None
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -20,6 +63,49 @@ class ArticleQuerySet(models.QuerySet):
         if user.is_authenticated and user.is_staff:
             return self.all()
         return self.published(now)
+
+    def for_lists(self):
+        """Everything a list of article cards shows, in a fixed number of queries."""
+        return self.select_related("author").prefetch_related("tags")
+
+    def tagged(self, tag):
+        return self.filter(tags=tag)
+
+    def in_series(self, series):
+        return self.filter(series=series).order_by("series_position")
+
+    def follow_ups_of(self, article):
+        return self.filter(follow_up_of=article).order_by("published_at", "id")
+
+    def page_fingerprint(self, slug: str, now=None) -> str | None:
+        """What the public page of an article depends on, as a short string for an ETag.
+
+        None when the page is not public. Besides the article's own times it covers what
+        other rows put on the page: published follow-ups, the followed-up article and
+        series siblings (including scheduled ones whose time came), and the tags.
+        """
+        now = now or timezone.now()
+        article = (
+            self.published(now)
+            .filter(slug=slug)
+            .values("pk", "updated_at", "comments_changed_at", "series_id", "follow_up_of_id")
+            .first()
+        )
+        if article is None:
+            return None
+        neighbours = models.Q(follow_up_of=article["pk"]) | models.Q(pk=article["follow_up_of_id"])
+        if article["series_id"]:
+            neighbours |= models.Q(series=article["series_id"])
+        related = self.published(now).filter(neighbours).values_list("pk", "updated_at")
+        tags = Tag.objects.filter(articles=article["pk"]).values_list("pk", "name", "slug")
+        parts = [*article.values(), *sorted(related), *sorted(tags)]
+        return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+
+    def in_month(self, year: int, month: int):
+        """Published in a calendar month of the site's time zone."""
+        start = timezone.make_aware(datetime.datetime(year, month, 1))
+        end = timezone.make_aware(datetime.datetime(year + month // 12, month % 12 + 1, 1))
+        return self.filter(published_at__gte=start, published_at__lt=end)
 
 
 class Article(models.Model):
@@ -64,6 +150,32 @@ class Article(models.Model):
     # conditional GETs never need a comment query.
     comment_count = models.PositiveIntegerField(default=0, editable=False)
     comments_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revised_at = models.DateTimeField(
+        "revised",
+        null=True,
+        blank=True,
+        help_text="Set when you change the substance of a published article; readers see it "
+        "as the 'updated' date. Typo fixes need not set it.",
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+    # PROTECT: deleting a series must not leave articles holding a position in nothing.
+    series = models.ForeignKey(
+        Series, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    series_position = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="1 for the first part of the series, 2 for the next…"
+    )
+    follow_up_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
+        help_text="The article whose discussion this one grows from.",
+    )
+
+    # Stored HTML that the `rerender` command rebuilds after a pipeline change.
+    rendered_fields = [RenderedField("body", "body_html", Profile.ARTICLE, headings="headings")]
 
     objects = ArticleQuerySet.as_manager()
 
@@ -75,6 +187,26 @@ class Article(models.Model):
                 condition=models.Q(status="draft") | models.Q(published_at__isnull=False),
                 name="article_published_has_time",
                 violation_error_message="A published article needs a publication time.",
+            ),
+            models.UniqueConstraint(
+                fields=["series", "series_position"],
+                name="article_unique_series_position",
+                violation_error_message="Another article already has this position in the series.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(series_position__isnull=True) | models.Q(series__isnull=False),
+                name="article_series_position_needs_series",
+                violation_error_message="A series position needs a series.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(series__isnull=True) | models.Q(series_position__isnull=False),
+                name="article_series_needs_position",
+                violation_error_message="An article in a series needs its position in it.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(follow_up_of=models.F("pk")),
+                name="article_not_follow_up_of_itself",
+                violation_error_message="An article cannot follow up itself.",
             ),
         ]
         indexes = [models.Index(fields=["status", "published_at"], name="article_status_pub_idx")]
@@ -93,6 +225,18 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", args=[self.slug])
+
+    def clean(self):
+        # The constraints above say the same; these messages point at the field to fix.
+        errors = {}
+        if self.series_position is not None and self.series_id is None:
+            errors["series"] = "A series position needs a series: choose one or clear the position."
+        if self.series_id is not None and self.series_position is None:
+            errors["series_position"] = "An article in a series needs its position in it."
+        if self.pk is not None and self.follow_up_of_id == self.pk:
+            errors["follow_up_of"] = "An article cannot follow up itself."
+        if errors:
+            raise ValidationError(errors)
 
     def render(self) -> None:
         """Store the body's HTML, headings and length; called on every save."""
@@ -117,3 +261,51 @@ class Article(models.Model):
     @property
     def reading_minutes(self) -> int:
         return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+    @property
+    def updated_for_readers(self):
+        """The 'updated' date readers see: an editor's revision after publication, if any."""
+        if self.revised_at and self.published_at and self.revised_at > self.published_at:
+            return self.revised_at
+        return None
+
+    def series_navigation(self, now=None) -> "SeriesNavigation":
+        """The published parts of this article's series, and its neighbours among them."""
+        if self.series_id is None:
+            return SeriesNavigation()
+        parts = list(
+            Article.objects.published(now)
+            .in_series(self.series_id)
+            .only("title", "slug", "series_position", "published_at", "status")
+        )
+        index = next((i for i, part in enumerate(parts) if part.pk == self.pk), None)
+        if index is None:  # a preview of an unpublished part: no place in the order yet
+            return SeriesNavigation(parts)
+        return SeriesNavigation(
+            parts,
+            previous=parts[index - 1] if index > 0 else None,
+            next=parts[index + 1] if index + 1 < len(parts) else None,
+        )
+
+    def published_follow_ups(self, now=None):
+        return Article.objects.published(now).follow_ups_of(self).select_related("author")
+
+    def structured_data(self, base_url: str) -> dict:
+        """schema.org BlogPosting for search engines (JSON-LD)."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "BlogPosting",
+            "headline": self.title,
+            "description": self.summary,
+            "url": base_url + self.get_absolute_url(),
+            "mainEntityOfPage": base_url + self.get_absolute_url(),
+            "wordCount": self.word_count,
+            "commentCount": self.comment_count,
+            "keywords": [tag.name for tag in self.tags.all()],
+        }
+        if self.published_at:
+            data["datePublished"] = self.published_at.isoformat()
+            data["dateModified"] = (self.updated_for_readers or self.published_at).isoformat()
+        if self.author:
+            data["author"] = {"@type": "Person", "name": self.author.public_name}
+        return data

@@ -62,12 +62,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "markdownx",
     "accounts",
     "articles",
     "comments",
+    "search",
     "bench",
 ]
 

@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Series, Tag
 
 PASSWORD = "correct-horse-battery-staple"
 _sequence = itertools.count(1)
@@ -32,3 +32,14 @@ def make_article(**overrides) -> Article:
         "published_at": timezone.now() - timedelta(hours=1),
     } | overrides
     return Article.objects.create(**fields)
+
+
+def make_tag(**overrides) -> Tag:
+    n = next(_sequence)
+    return Tag.objects.create(**({"name": f"Topic {n}", "slug": f"topic-{n}"} | overrides))
+
+
+def make_series(**overrides) -> Series:
+    n = next(_sequence)
+    fields = {"title": f"Series {n}", "slug": f"series-{n}", "description": "Read in order."}
+    return Series.objects.create(**(fields | overrides))

@@ -1,0 +1,26 @@
+from django import forms
+
+from articles.markdown import clean_text
+
+MAX_QUERY_LENGTH = 200
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search",
+        max_length=MAX_QUERY_LENGTH,
+        strip=True,
+        error_messages={
+            "required": "Type a word or two to search for.",
+            "max_length": f"That is too long to search for: at most {MAX_QUERY_LENGTH} "
+            "characters, please.",
+        },
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Search articles"}),
+    )
+
+    def clean_q(self) -> str:
+        # Control characters match nothing and would collide with the highlight markers.
+        query = clean_text(self.cleaned_data["q"]).strip()
+        if not query:
+            raise forms.ValidationError("Type a word or two to search for.")
+        return query

@@ -1,0 +1,101 @@
+"""Anonymous readers revalidate with an ETag and get 304; members always get a fresh page."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def etag_of(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response["ETag"]
+
+
+def test_matching_anonymous_request_gets_304(client):
+    url = make_article().get_absolute_url()
+    etag = etag_of(client, url)
+    response = client.get(url, headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def test_anonymous_page_must_be_revalidated(client):
+    response = client.get(make_article().get_absolute_url())
+    assert "no-cache" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+
+
+def test_members_never_get_304_and_their_page_is_private(client, member):
+    url = make_article().get_absolute_url()
+    etag = etag_of(client, url)
+    client.force_login(member)
+    response = client.get(url, headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert set(response["Cache-Control"].split(", ")) == {"private", "no-cache"}
+    assert "ETag" not in response
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "edit the article",
+        "a comment changes",
+        "a follow-up is published",
+        "a tag is renamed",
+        "another query string",
+    ],
+)
+def test_etag_changes_with_whatever_changes_the_page(client, change):
+    article = make_article()
+    tag = make_tag()
+    article.tags.add(tag)
+    url = article.get_absolute_url()
+    etag = etag_of(client, url)
+    if change == "edit the article":
+        article.body += "\n\nMore."
+        article.save()
+    elif change == "a comment changes":
+        Article.objects.filter(pk=article.pk).update(
+            comments_changed_at=timezone.now(), comment_count=1
+        )
+    elif change == "a follow-up is published":
+        make_article(follow_up_of=article)
+    elif change == "a tag is renamed":
+        tag.name = "Renamed"
+        tag.save()
+    else:
+        url += "?page=2"
+    response = client.get(url, headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
+def test_scheduled_follow_up_coming_out_changes_the_etag(client):
+    article = make_article()
+    make_article(title="Later follow-up", follow_up_of=article,
+                 published_at=timezone.now() + timedelta(hours=1))  # fmt: skip
+    etag = etag_of(client, article.get_absolute_url())
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        response = client.get(article.get_absolute_url(), headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert "Later follow-up" in response.text
+
+
+def test_unpublished_article_gets_no_etag_and_no_304(client):
+    draft = make_article(status=Article.Status.DRAFT)
+    response = client.get(draft.get_absolute_url(), headers={"if-none-match": "*"})
+    assert response.status_code == 404
+    assert "ETag" not in response
+
+
+def test_head_request_is_answered_and_other_methods_are_not_allowed(client):
+    url = make_article().get_absolute_url()
+    assert client.head(url).status_code == 200
+    assert client.post(url).status_code == 405
