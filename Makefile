@@ -56,7 +56,7 @@ format: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py migrate --noinput
-	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-2} --access-logfile -
+	RELEASE_ID=$$(git rev-parse --short HEAD 2>/dev/null) $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-2} --access-logfile -
 
 clean:
 	rm -rf $(VENV) var node_modules

@@ -92,7 +92,7 @@ def article_etag(request, slug: str) -> str | None:
     if fingerprint is None:
         return None
     # The query string selects the page of the discussion, so it is part of the version.
-    return f"{fingerprint}-{request.GET.urlencode()}"
+    return f"{fingerprint}-{settings.RELEASE_ID}-{request.GET.urlencode()}"
 
 
 @require_safe

@@ -53,6 +53,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # The public address of the site, for links in emails and feeds outside a request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "Adapting Together")
+# Part of every ETag, so a deploy that changes templates never answers 304 with an old page.
+RELEASE_ID = os.environ.get("RELEASE_ID", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -99,3 +99,11 @@ def test_head_request_is_answered_and_other_methods_are_not_allowed(client):
     url = make_article().get_absolute_url()
     assert client.head(url).status_code == 200
     assert client.post(url).status_code == 405
+
+
+def test_a_new_release_changes_the_etag(client, settings):
+    url = make_article().get_absolute_url()
+    settings.RELEASE_ID = "release-1"
+    etag = etag_of(client, url)
+    settings.RELEASE_ID = "release-2"
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 200
