@@ -32,3 +32,28 @@ def make_article(**overrides) -> Article:
         "published_at": timezone.now() - timedelta(hours=1),
     } | overrides
     return Article.objects.create(**fields)
+
+
+def make_skill_entry(user, slug: str, level: str, position: int = 0, **overrides):
+    from accounts.models import Skill, SkillEntry
+
+    skill = Skill.objects.get(slug=slug)
+    return SkillEntry.objects.create(
+        user=user, skill=skill, level=level, position=position, **overrides
+    )
+
+
+def make_profile(user, **overrides):
+    from accounts.models import Profile
+
+    fields = {"headline": "Freelance translator", "bio": "I translate *and* annotate."}
+    return Profile.objects.create(user=user, **(fields | overrides))
+
+
+def make_comment(author, article, *, skills=(), **overrides):
+    from comments.models import Comment
+
+    fields = {"body": "I am learning to write better prompts.", "status": "approved"}
+    comment = Comment.objects.create(author=author, article=article, **(fields | overrides))
+    comment.skills.set(skills)
+    return comment
