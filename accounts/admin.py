@@ -1,7 +1,17 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
 
-from .models import User
+from .display import bump_member_display_version
+from .models import Profile, Skill, SkillEntry, User
+from .skills import refresh_skill_chips_of
+
+
+class SkillEntryInline(admin.TabularInline):
+    model = SkillEntry
+    extra = 0
+    autocomplete_fields = ["skill"]
+    fields = ["skill", "level", "position", "started_learning_at", "learned_at"]
 
 
 @admin.register(User)
@@ -10,6 +20,7 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
     search_fields = ["username", "display_name", "email"]
     ordering = ["-date_joined"]
+    inlines = [SkillEntryInline]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         ("Personal info", {"fields": ["display_name", "email"]}),
@@ -17,8 +28,79 @@ class UserAdmin(BaseUserAdmin):
             "Permissions",
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
-        ("Important dates", {"fields": ["last_login", "date_joined"]}),
+        ("Important dates", {"fields": ["last_login", "date_joined", "anonymised_at"]}),
     ]
+    readonly_fields = ["anonymised_at"]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["username", "email", "password1", "password2"]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Entries edited here bypass the profile form: keep the chips and cached threads true.
+        refresh_skill_chips_of([form.instance.pk])
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "headline", "website", "updated_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__display_name", "headline", "bio", "website"]
+    list_filter = ["updated_at"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["bio_html", "updated_at"]
+    actions = ["blank_headline_and_bio"]
+
+    @admin.action(description="Blank the headline and bio of the selected profiles")
+    def blank_headline_and_bio(self, request, queryset):
+        with transaction.atomic():
+            profiles = list(queryset.select_for_update())
+            for profile in profiles:
+                profile.headline = profile.bio = ""
+                profile.save()
+            transaction.on_commit(bump_member_display_version)
+        self.message_user(
+            request,
+            f"Blanked the headline and bio of {len(profiles)} profile(s).",
+            messages.SUCCESS,
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(bump_member_display_version)
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "status", "suggested_by", "created_at"]
+    list_filter = ["status", "category"]
+    list_select_related = ["suggested_by"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    raw_id_fields = ["suggested_by"]
+    ordering = ["status", "name"]
+    actions = ["approve", "reject"]
+
+    @admin.action(description="Approve the selected skills")
+    def approve(self, request, queryset):
+        self._set_status(request, queryset, Skill.Status.APPROVED, "Approved")
+
+    @admin.action(description="Reject the selected skills")
+    def reject(self, request, queryset):
+        self._set_status(request, queryset, Skill.Status.REJECTED, "Rejected")
+
+    def _set_status(self, request, queryset, status, verb):
+        # Ids first: the changelist's filter (e.g. "pending") no longer matches after the update.
+        ids = list(queryset.values_list("pk", flat=True))
+        with transaction.atomic():
+            changed = Skill.objects.filter(pk__in=ids).update(status=status)
+            # Only members holding one of these skills have chips to change.
+            refresh_skill_chips_of(
+                SkillEntry.objects.filter(skill__in=ids).values_list("user_id", flat=True)
+            )
+        self.message_user(request, f"{verb} {changed} skill(s).", messages.SUCCESS)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"name", "slug", "status"} & set(form.changed_data):
+            refresh_skill_chips_of(obj.entries.values_list("user_id", flat=True))

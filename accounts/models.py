@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
@@ -9,6 +11,10 @@ from articles.markdown import Profile as MarkdownProfile
 from articles.markdown import clean_text, render
 
 from .display import avatar_class, initials
+
+# Shown instead of the name of a member who deleted their account; their comments stay.
+DELETED_MEMBER_NAME = "[deleted member]"
+RISING_WINDOW = timedelta(days=90)
 
 USERNAME_PATTERN = r"^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$"
 
@@ -49,6 +55,9 @@ class User(AbstractUser):
     notify_on_held = models.BooleanField(
         "email me when a comment is held for moderation (moderators and authors)", default=True
     )
+    # Set when the member deletes their account: the row stays (comments and the admin log
+    # point to it), emptied of everything personal. See accounts.deletion.
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -68,7 +77,13 @@ class User(AbstractUser):
         return self.username
 
     @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    @property
     def public_name(self) -> str:
+        if self.is_anonymised:
+            return DELETED_MEMBER_NAME
         return self.display_name or self.username
 
     def get_absolute_url(self) -> str:
@@ -77,6 +92,22 @@ class User(AbstractUser):
     @property
     def avatar_class(self) -> str:
         return avatar_class(self.username)
+
+    @property
+    def profile_or_none(self):
+        return getattr(self, "profile", None)
+
+    def skill_lists(self) -> tuple[list, list]:
+        """The member's skills as ("have", "learning"), each in their own order: one query."""
+        entries = list(
+            self.skill_entries.filter(skill__status=Skill.Status.APPROVED)
+            .select_related("skill")
+            .order_by("level", "position")
+        )
+        return (
+            [entry for entry in entries if not entry.is_learning],
+            [entry for entry in entries if entry.is_learning],
+        )
 
     @property
     def initials(self) -> str:
@@ -89,6 +120,48 @@ class SkillQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=Skill.Status.PENDING)
+
+    def named_like(self, name: str):
+        """Skills whatever their status whose name matches, ignoring case."""
+        return self.filter(name__iexact=name.strip())
+
+    def with_member_counts(self):
+        """Annotate how many active members have it, are learning it, and both together."""
+        active = models.Q(entries__user__is_active=True)
+        return self.annotate(
+            have_count=models.Count(
+                "entries", filter=active & models.Q(entries__level=SkillEntry.Level.HAVE)
+            ),
+            learning_count=models.Count(
+                "entries", filter=active & models.Q(entries__level=SkillEntry.Level.LEARNING)
+            ),
+        ).annotate(interest=models.F("have_count") + models.F("learning_count"))
+
+    def by_interest(self):
+        return self.order_by("-interest", "name")
+
+    def in_category_order(self):
+        """Grouped by category in the order the categories are declared, then by name."""
+        order = models.Case(
+            *(
+                models.When(category=value, then=index)
+                for index, value in enumerate(Skill.Category.values)
+            )
+        )
+        return self.order_by(order, "name")
+
+    def rising(self, now, window=RISING_WINDOW):
+        """Skills most often added to "learning" in the window before `now`, most first."""
+        recent = models.Q(
+            entries__user__is_active=True,
+            entries__started_learning_at__gt=now - window,
+            entries__started_learning_at__lte=now,
+        )
+        return (
+            self.annotate(recent_learners=models.Count("entries", filter=recent))
+            .filter(recent_learners__gt=0)
+            .order_by("-recent_learners", "name")
+        )
 
 
 class Skill(models.Model):
@@ -159,6 +232,17 @@ class Profile(models.Model):
         super().save(*args, **kwargs)
 
 
+class SkillEntryQuerySet(models.QuerySet):
+    def of_active_members(self):
+        return self.filter(user__is_active=True)
+
+    def have(self):
+        return self.filter(level=SkillEntry.Level.HAVE)
+
+    def learning(self):
+        return self.filter(level=SkillEntry.Level.LEARNING)
+
+
 class SkillEntry(models.Model):
     """One skill on a member's profile, with the dates that make it a journey.
 
@@ -178,6 +262,8 @@ class SkillEntry(models.Model):
     learned_at = models.DateTimeField(null=True, blank=True)
     added_at = models.DateTimeField(auto_now_add=True)
 
+    objects = SkillEntryQuerySet.as_manager()
+
     class Meta:
         ordering = ["user", "level", "position"]
         constraints = [
@@ -195,3 +281,7 @@ class SkillEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.get_level_display().lower()}: {self.skill}"
+
+    @property
+    def is_learning(self) -> bool:
+        return self.level == self.Level.LEARNING

@@ -1,6 +1,11 @@
-"""The skills vocabulary and the denormalised chips shown next to comments."""
+"""The skills vocabulary, members' dated skill lists and the chips shown next to comments."""
+
+from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db import transaction
+
+from .display import bump_member_display_version
 
 # From the essay's roles and skills, so the first members find their words already here.
 ESSAY_SKILLS = [
@@ -64,3 +69,90 @@ def refresh_skill_chips(user) -> None:
     entries = user.skill_entries.select_related("skill").filter(skill__status="approved")
     user.skill_chips = chips_for(entries)
     user.save(update_fields=["skill_chips"])
+
+
+def refresh_skill_chips_of(user_ids) -> None:
+    """Recompute the chips of many members at once (a skill renamed, approved or withdrawn)."""
+    from .models import SkillEntry, User
+
+    entries_by_user = defaultdict(list)
+    for entry in SkillEntry.objects.filter(
+        user_id__in=user_ids, skill__status="approved"
+    ).select_related("skill"):
+        entries_by_user[entry.user_id].append(entry)
+    users = list(User.objects.filter(pk__in=user_ids).only("pk", "skill_chips"))
+    for user in users:
+        user.skill_chips = chips_for(entries_by_user[user.pk])
+    User.objects.bulk_update(users, ["skill_chips"])
+    # After commit, so a thread rendered meanwhile cannot be cached under the new version.
+    transaction.on_commit(bump_member_display_version)
+
+
+@transaction.atomic
+def update_skill_entries(user, *, have, learning, now) -> None:
+    """Make a member's two skill lists exactly `have` and `learning`, in that order.
+
+    Dates are the member's journey, so they survive edits: a skill new to "learning" starts
+    now; moving from "learning" to "have" keeps the start and records `now` as learned;
+    a skill taken back from "have" to "learning" starts again; a skill that stays where it
+    was keeps everything; a removed skill is forgotten, so adding it again starts fresh.
+    """
+    from .models import SkillEntry
+
+    have, learning = list(have), list(learning)
+    if {skill.pk for skill in have} & {skill.pk for skill in learning}:
+        raise ValueError("A skill is either had or being learned, not both.")
+    existing = {entry.skill_id: entry for entry in user.skill_entries.all()}
+    to_create, to_update = [], []
+    for level, skills in ((SkillEntry.Level.HAVE, have), (SkillEntry.Level.LEARNING, learning)):
+        for position, skill in enumerate(skills):
+            entry = existing.pop(skill.pk, None)
+            if entry is None:
+                to_create.append(
+                    SkillEntry(
+                        user=user,
+                        skill=skill,
+                        level=level,
+                        position=position,
+                        started_learning_at=now if level == SkillEntry.Level.LEARNING else None,
+                    )
+                )
+                continue
+            if entry.level != level:
+                if level == SkillEntry.Level.HAVE:
+                    entry.learned_at = now
+                else:
+                    entry.started_learning_at, entry.learned_at = now, None
+                entry.level = level
+            entry.position = position
+            to_update.append(entry)
+    SkillEntry.objects.filter(pk__in=[entry.pk for entry in existing.values()]).delete()
+    SkillEntry.objects.bulk_update(
+        to_update, ["level", "position", "started_learning_at", "learned_at"]
+    )
+    SkillEntry.objects.bulk_create(to_create)
+    refresh_skill_chips(user)
+    transaction.on_commit(bump_member_display_version)
+
+
+@dataclass(frozen=True)
+class MapBar:
+    """One skill on the community skills map, with its bar widths in percent of the longest."""
+
+    skill: object
+    have_width: float
+    learning_width: float
+
+
+def map_bars(skills) -> list[MapBar]:
+    """Bars for skills annotated by `with_member_counts()`, scaled to the most popular one."""
+    skills = list(skills)
+    widest = max((skill.interest for skill in skills), default=0) or 1
+    return [
+        MapBar(
+            skill=skill,
+            have_width=round(100 * skill.have_count / widest, 1),
+            learning_width=round(100 * skill.learning_count / widest, 1),
+        )
+        for skill in skills
+    ]

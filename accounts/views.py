@@ -1,9 +1,181 @@
-from django.contrib.auth import get_user_model
-from django.shortcuts import get_object_or_404
+from allauth.core import ratelimit
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from .deletion import anonymise_member
+from .export import member_data
+from .forms import (
+    DeleteAccountForm,
+    MemberSettingsForm,
+    ProfileForm,
+    SkillPickerForm,
+    SkillSuggestionForm,
+)
+from .models import Profile, Skill, User
+from .skills import map_bars, update_skill_entries
+
+COMMENTS_ON_MEMBER_PAGE = 20
+COMMENTS_ON_SKILL_PAGE = 20
+MEMBERS_PER_SKILL_LIST = 100
+RISING_SKILLS = 5
+RATE_LIMITED = "You have saved many times in a short while. Wait a minute and save again."
 
 
 def member_detail(request, username: str):
     """Every member has a page; a profile, once kept, adds to it."""
-    member = get_object_or_404(get_user_model(), username=username, is_active=True)
-    return TemplateResponse(request, "accounts/member_detail.html", {"member": member})
+    member = get_object_or_404(
+        User.objects.select_related("profile"), username=username, is_active=True
+    )
+    have, learning = member.skill_lists()
+    comments = member.comments.approved().select_related("article").order_by("-created_at")
+    return TemplateResponse(
+        request,
+        "accounts/member_detail.html",
+        {
+            "member": member,
+            "profile": member.profile_or_none,
+            "have": have,
+            "learning": learning,
+            "comments": comments[:COMMENTS_ON_MEMBER_PAGE],
+        },
+    )
+
+
+def skill_map(request):
+    """The community skills map: what members have and learn, most shared first."""
+    category = request.GET.get("category", "")
+    if category and category not in Skill.Category.values:
+        raise Http404("No such category.")
+    skills = Skill.objects.approved().with_member_counts().by_interest()
+    if category:
+        skills = skills.filter(category=category)
+    return TemplateResponse(
+        request,
+        "accounts/skill_map.html",
+        {
+            "bars": map_bars(skills),
+            "categories": Skill.Category.choices,
+            "category": category,
+            "rising": Skill.objects.approved().rising(timezone.now())[:RISING_SKILLS],
+        },
+    )
+
+
+def skill_detail(request, slug: str):
+    """Who has a skill, who is learning it, and what they said about it."""
+    skill = get_object_or_404(Skill.objects.approved().with_member_counts(), slug=slug)
+    entries = skill.entries.of_active_members().select_related("user")
+    comments = skill.comments.approved().select_related("author", "article")
+    return TemplateResponse(
+        request,
+        "accounts/skill_detail.html",
+        {
+            "skill": skill,
+            "have": entries.have().order_by("-added_at")[:MEMBERS_PER_SKILL_LIST],
+            "learning": entries.learning().order_by("-started_learning_at")[
+                :MEMBERS_PER_SKILL_LIST
+            ],
+            "comments": comments.order_by("-created_at")[:COMMENTS_ON_SKILL_PAGE],
+        },
+    )
+
+
+@login_required
+def profile_edit(request):
+    """Headline, bio, website and the two skill lists, saved together."""
+    member = request.user
+    profile = Profile.objects.filter(user=member).first() or Profile(user=member)
+    skills = Skill.objects.approved().in_category_order()
+    entries = member.skill_entries.all()
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=profile)
+        picker = SkillPickerForm(request.POST, skills=skills, entries=entries)
+        if not ratelimit.consume(request, action="edit_profile", user=member):
+            form.add_error(None, RATE_LIMITED)
+            return _profile_form(request, form, picker, status=429)
+        if form.is_valid() and picker.is_valid():
+            form.save()
+            update_skill_entries(
+                member,
+                have=picker.chosen("have"),
+                learning=picker.chosen("learning"),
+                now=timezone.now(),
+            )
+            messages.success(request, "Your profile is saved.")
+            return redirect(member)
+        return _profile_form(request, form, picker, status=400)
+    form = ProfileForm(instance=profile)
+    picker = SkillPickerForm(skills=skills, entries=entries)
+    return _profile_form(request, form, picker)
+
+
+def _profile_form(request, form, picker, status=200):
+    context = {"form": form, "picker": picker}
+    return TemplateResponse(request, "accounts/profile_form.html", context, status=status)
+
+
+@login_required
+def suggest_skill(request):
+    """Members propose a skill; staff approve it in the admin before anyone can pick it."""
+    form = SkillSuggestionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not ratelimit.consume(request, action="suggest_skill", user=request.user):
+            form.add_error(None, "You have suggested several skills lately. Try again later.")
+            status = 429
+        elif form.is_valid():
+            skill = form.save_suggestion(request.user)
+            messages.success(request, f"Thank you: “{skill.name}” will appear once reviewed.")
+            return redirect("accounts:profile_edit")
+        else:
+            status = 400
+    return TemplateResponse(request, "accounts/skill_suggest.html", {"form": form}, status=status)
+
+
+@login_required
+def account_settings(request):
+    """Name and notifications here; links to email, password, two-factor, data and deletion."""
+    form = MemberSettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Your settings are saved.")
+            return redirect("accounts:settings")
+        return TemplateResponse(request, "accounts/settings.html", {"form": form}, status=400)
+    return TemplateResponse(request, "accounts/settings.html", {"form": form})
+
+
+@never_cache
+@login_required
+def export_data(request):
+    """The member's own data as a JSON download."""
+    response = JsonResponse(member_data(request.user), json_dumps_params={"indent": 2})
+    filename = f"adapting-together-{request.user.username}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def delete_account(request):
+    """Say what deletion does; with the password, anonymise the account and sign out."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    status = 200
+    if request.method == "POST":
+        # The same limit allauth puts on re-entering a password, against guessing.
+        if not ratelimit.consume(request, action="reauthenticate", user=request.user):
+            form.add_error(None, "Too many attempts. Wait a minute and try again.")
+            status = 429
+        elif form.is_valid():
+            anonymise_member(request.user, now=timezone.now())
+            logout(request)
+            messages.success(request, "Your account is deleted. Thank you for taking part.")
+            return redirect("articles:index")
+        else:
+            status = 400
+    return TemplateResponse(request, "accounts/delete_account.html", {"form": form}, status=status)

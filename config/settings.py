@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "markdownx",
     "accounts",
     "articles",
@@ -173,6 +174,18 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 # Behind N proxies the client address is the Nth from the right in X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+# allauth's own limits stay at their defaults; these add the site's, through the same
+# helper, so they share its client-address rule and its cache.
+ACCOUNT_RATE_LIMITS = {
+    "edit_profile": "20/m/user,60/m/ip",
+    "suggest_skill": "5/h/user,20/h/ip",
+}
+
+# Two-factor authentication: authenticator apps (TOTP) and recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
+# Staff without a second factor are sent to set one up before the admin (accounts.staff_mfa).
+STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", not DEBUG)
 
 # Mail: console locally; SMTP when SMTP_HOST is set. The timeout keeps a dead
 # mail server from holding a request.

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from accounts.staff_mfa import require_mfa_for_staff
 from articles.sitemaps import ArticleSitemap
 
 
@@ -17,6 +18,7 @@ def healthz(request):
 
 # Staff sign in through allauth, so its rate limits (and MFA) guard the admin too.
 admin.site.login = secure_admin_login(admin.site.login)
+admin.site.admin_view = require_mfa_for_staff(admin.site.admin_view)
 admin.site.site_header = "Adapting Together: moderation and editing"
 admin.site.site_title = "Adapting Together admin"
 

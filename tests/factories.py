@@ -7,7 +7,9 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from accounts.models import Profile, Skill, SkillEntry
 from articles.models import Article, Series, Tag
+from comments.models import Comment
 
 PASSWORD = "correct-horse-battery-staple"
 _sequence = itertools.count(1)
@@ -43,3 +45,22 @@ def make_series(**overrides) -> Series:
     n = next(_sequence)
     fields = {"title": f"Series {n}", "slug": f"series-{n}", "description": "Read in order."}
     return Series.objects.create(**(fields | overrides))
+
+
+def make_skill_entry(user, slug: str, level: str, position: int = 0, **overrides):
+    skill = Skill.objects.get(slug=slug)
+    return SkillEntry.objects.create(
+        user=user, skill=skill, level=level, position=position, **overrides
+    )
+
+
+def make_profile(user, **overrides):
+    fields = {"headline": "Freelance translator", "bio": "I translate *and* annotate."}
+    return Profile.objects.create(user=user, **(fields | overrides))
+
+
+def make_comment(author, article, *, skills=(), **overrides):
+    fields = {"body": "I am learning to write better prompts.", "status": "approved"}
+    comment = Comment.objects.create(author=author, article=article, **(fields | overrides))
+    comment.skills.set(skills)
+    return comment

@@ -1,0 +1,49 @@
+"""Deleting an account: the member disappears, the discussion they took part in does not."""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.sessions.models import Session
+from django.db import transaction
+
+from .display import bump_member_display_version
+from .models import Profile
+
+
+@transaction.atomic
+def anonymise_member(user, *, now) -> None:
+    """Empty a member's account of everything personal and close it, keeping the row.
+
+    Comments keep their author (shown as "[deleted member]"), so threads stay whole, and
+    the admin log keeps its references. Nothing that identifies the person remains: names,
+    addresses, second factors, sessions, profile and skills are gone.
+    """
+    user.username = f"deleted-{user.pk}"
+    user.email = ""
+    user.display_name = ""
+    user.skill_chips = []
+    user.notify_on_reply = user.notify_on_approval = user.notify_on_held = False
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.last_login = None
+    user.anonymised_at = now
+    # A new password hash also invalidates any session we could not find below.
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    Profile.objects.filter(user=user).delete()
+    user.skill_entries.all().delete()
+    _delete_sessions_of(user)
+    transaction.on_commit(bump_member_display_version)
+
+
+def _delete_sessions_of(user) -> None:
+    # Database sessions are not indexed by user: read the live ones (a rare, bounded scan).
+    member_id = str(user.pk)
+    doomed = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=user.anonymised_at).iterator()
+        if session.get_decoded().get("_auth_user_id") == member_id
+    ]
+    Session.objects.filter(pk__in=doomed).delete()
