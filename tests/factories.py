@@ -32,3 +32,18 @@ def make_article(**overrides) -> Article:
         "published_at": timezone.now() - timedelta(hours=1),
     } | overrides
     return Article.objects.create(**fields)
+
+
+def make_comment(*, article=None, author=None, reply_to=None, **overrides):
+    """An approved comment (or reply), straight to the database: no policy, no notifications."""
+    from comments.models import Comment
+
+    fields = {"body": "I moved from transcription to **AI training** work.", "status": "approved"}
+    fields |= overrides
+    comment = Comment(article=article or make_article(), author=author or make_user(), **fields)
+    if reply_to is not None:
+        comment.article = reply_to.article
+        comment.reply_to = reply_to
+        comment.parent, comment.root, comment.depth = reply_to.tree_position_for_reply()
+    comment.save()
+    return comment
