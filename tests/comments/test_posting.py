@@ -17,7 +17,9 @@ TEXT = "I retrained as a **data annotator**; pricing per task was the hard part.
 
 def post(client, article, body=TEXT, **extra):
     data = {"body": body, "idempotency_key": str(uuid.uuid4())} | extra
-    return client.post(reverse("comments:post", args=[article.pk]), data, **extra.pop("headers", {}))
+    return client.post(
+        reverse("comments:post", args=[article.pk]), data, **extra.pop("headers", {})
+    )
 
 
 def test_trusted_member_posts_and_lands_on_the_comment(client, trusted, article):
@@ -107,7 +109,10 @@ def test_bad_reply_targets_are_refused_with_400_and_the_text_kept(client, truste
     response = post(client, article, reply_to=values[target]())
     assert response.status_code == 400
     assert "data annotator" in response.content.decode()
-    assert "not a valid one" in response.content.decode() or "public comment" in response.content.decode()
+    assert (
+        "not a valid one" in response.content.decode()
+        or "public comment" in response.content.decode()
+    )
 
 
 def test_rate_limit_answers_429_with_the_text_and_when_to_retry(client, trusted, article, settings):
@@ -124,7 +129,7 @@ def test_rate_limit_answers_429_with_the_text_and_when_to_retry(client, trusted,
 def test_rate_limit_uses_the_client_ip_behind_trusted_proxies(client, settings, article):
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     settings.COMMENTS_RATE_LIMITS_PER_IP = ["1/minute"]
-    for n in range(2):
+    for _ in range(2):
         user = make_user()
         make_comment(article=article, author=user)
         client.force_login(user)
@@ -206,9 +211,7 @@ def test_posting_with_javascript_returns_the_new_comment_fragment(client, truste
 
 def test_refusal_with_javascript_returns_the_form_with_text_and_reason(client, trusted, article):
     client.force_login(trusted)
-    response = post(
-        client, article, body="x" * 10_001, headers={"HTTP_X_REQUESTED_WITH": "fetch"}
-    )
+    response = post(client, article, body="x" * 10_001, headers={"HTTP_X_REQUESTED_WITH": "fetch"})
     assert response.status_code == 400
     fragment = response.content.decode()
     assert fragment.lstrip().startswith('<form class="comment-form"')

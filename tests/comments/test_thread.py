@@ -97,7 +97,9 @@ def test_pages_hold_fifty_threads_and_permalinks_reach_later_pages(client, artic
     assert "Page 2 of 2" in page_two
 
 
-@pytest.mark.parametrize("query", ["?page=-3", "?page=abc", "?page=999", "?sort=bogus", "?skill=zz"])
+@pytest.mark.parametrize(
+    "query", ["?page=-3", "?page=abc", "?page=999", "?sort=bogus", "?skill=zz"]
+)
 def test_bad_page_sort_or_skill_falls_back_cleanly(client, article, query):
     make_comment(article=article, body="Still readable.")
     assert "Still readable." in discussion(client, article, query)
