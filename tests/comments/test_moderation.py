@@ -77,11 +77,12 @@ def test_rate_limit_per_ip_holds_across_members(settings):
 
 @pytest.mark.redis
 def test_rate_limit_counts_in_redis(settings):
-    from django.core.cache import cache
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
 
     settings.COMMENTS_RATE_LIMITS_PER_MEMBER = ["1/hour"]
     now = timezone.now()
-    assert "Redis" in type(cache).__name__
+    assert isinstance(caches["default"], RedisCache)
     assert moderation.rate_limit("post", {"member": "42", "ip": None}, now) is None
     assert moderation.rate_limit("post", {"member": "42", "ip": None}, now) is not None
 
