@@ -132,7 +132,7 @@ def _assemble(root_ids: list[int]) -> list[dict]:
         _say_whom_it_answers(node, nodes.get(node["reply_to_id"]))
     threads = [nodes[pk] for pk in root_ids if pk in nodes]
     shown = [thread for thread in threads if _prune(thread)]
-    _attach_skills(nodes)
+    _attach_skills(nodes, root_ids)
     return shown
 
 
@@ -177,17 +177,20 @@ def _prune(node: dict) -> bool:
     return node["approved"] or bool(node["children"])
 
 
-def _attach_skills(nodes: dict) -> None:
-    approved_ids = [pk for pk, node in nodes.items() if node["approved"]]
-    tags = Comment.skills.through.objects.filter(comment_id__in=approved_ids).values_list(
+def _attach_skills(nodes: dict, root_ids: list[int]) -> None:
+    # Selected by thread (a few ids) rather than by comment (hundreds of parameters).
+    in_threads = Q(comment_id__in=root_ids) | Q(comment__root_id__in=root_ids)
+    tags = Comment.skills.through.objects.filter(in_threads).values_list(
         "comment_id", "skill__name", "skill__slug"
     )
     for comment_id, name, slug in tags.order_by("skill__name"):
-        nodes[comment_id]["skills"].append({"name": name, "slug": slug})
+        node = nodes.get(comment_id)
+        if node and node["approved"]:
+            node["skills"].append({"name": name, "slug": slug})
 
 
 def _date_text(moment) -> str:
-    return f"{moment.day} {moment:%B %Y, %H:%M} UTC"
+    return moment.strftime("%-d %B %Y, %H:%M UTC")
 
 
 @memoize

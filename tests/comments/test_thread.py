@@ -203,7 +203,7 @@ def test_article_page_query_count_does_not_grow_with_comments(
         fill(total)
         article.comments_changed_at = timezone.now()
         article.save(update_fields=["comments_changed_at"])
-        with django_assert_max_num_queries(12) as captured:
+        with django_assert_max_num_queries(10) as captured:
             response = client.get(article.get_absolute_url())
         assert response.status_code == 200
         counts[total] = len(captured)
