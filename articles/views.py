@@ -2,14 +2,21 @@ import datetime
 import functools
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.views.decorators.http import condition, require_POST, require_safe
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import quote_etag
+from django.utils.module_loading import import_string
+from django.views.decorators.http import require_POST, require_safe
 
 from .markdown import Profile, render
 from .models import Article, Series, Tag
@@ -18,6 +25,8 @@ ARTICLES_PER_PAGE = 10
 PREVIEW_MAX_CHARACTERS = {Profile.ARTICLE: 200_000, Profile.COMMENT: 10_000, Profile.BIO: 2_000}
 # Generous enough for someone pausing while typing, tight enough to stop a renderer farm.
 PREVIEWS_PER_MINUTE = 60
+# Stored pages are keyed by their ETag, so they never go stale; this only bounds memory.
+PAGE_CACHE_SECONDS = 60 * 60
 
 
 def article_list_page(request, articles, template: str, **context):
@@ -60,22 +69,25 @@ def archive_month(request, year: str, month: str):
 
 
 def fresh_for_members(etag_func):
-    """Conditional GET (ETag, 304) for anonymous readers only.
+    """Conditional GET and a shared page cache for anonymous readers only.
 
-    A member's page shows their own controls, so it is always rendered fresh and marked
-    `private, no-cache`; `condition()` alone would answer members with 304 too.
+    Anonymous readers all see the same page, so it is answered with 304 when their copy is
+    current, else served from the cache under its ETag (which changes whenever anything on
+    the page does), else rendered and stored. A member's page shows their own controls
+    and pending comments, so it is always rendered fresh and marked `private, no-cache`.
     """
 
     def decorator(view):
-        conditional_view = condition(etag_func=etag_func)(view)
-
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.user.is_authenticated:
                 response = view(request, *args, **kwargs)
                 patch_cache_control(response, private=True, no_cache=True)
             else:
-                response = conditional_view(request, *args, **kwargs)
+                response = anonymous_response(request, etag_func(request, *args, **kwargs))
+                if response is None:
+                    response = view(request, *args, **kwargs)
+                    store_anonymous_page(request, response)
                 # Revalidate every time: the ETag makes that cheap, and a new comment
                 # shows at once.
                 patch_cache_control(response, no_cache=True)
@@ -87,12 +99,47 @@ def fresh_for_members(etag_func):
     return decorator
 
 
+def page_cache_key(request) -> str:
+    return f"page:{request._page_etag}:{request.path}"
+
+
+def anonymous_response(request, etag: str | None) -> HttpResponse | None:
+    """304, or the stored page for this ETag; None when the view must render."""
+    request._page_etag = etag
+    if etag is None:
+        return None
+    not_modified = get_conditional_response(request, etag=quote_etag(etag))
+    if not_modified is not None:
+        return not_modified
+    if not settings.CACHE_PAGES or get_messages(request):
+        return None
+    content = cache.get(page_cache_key(request))
+    if content is None:
+        return None
+    response = HttpResponse(content)
+    response["ETag"] = quote_etag(etag)
+    return response
+
+
+def store_anonymous_page(request, response) -> None:
+    if request._page_etag is None or response.status_code != 200:
+        return
+    response["ETag"] = quote_etag(request._page_etag)
+    if settings.CACHE_PAGES and not get_messages(request):
+        if hasattr(response, "render"):
+            response.render()
+        cache.set(page_cache_key(request), response.content, PAGE_CACHE_SECONDS)
+
+
 def article_etag(request, slug: str) -> str | None:
     fingerprint = Article.objects.page_fingerprint(slug)
     if fingerprint is None:
         return None
+    # Other apps' data on the page (members' names and skills) changes its version too;
+    # config wires those in, so articles imports none of them.
+    versions = "-".join(str(import_string(path)()) for path in settings.ARTICLE_PAGE_VERSIONS)
     # The query string selects the page of the discussion, so it is part of the version.
-    return f"{fingerprint}-{settings.RELEASE_ID}-{request.GET.urlencode()}"
+    return f"{fingerprint}-{versions}-{settings.RELEASE_ID}-{request.GET.urlencode()}"
 
 
 @require_safe

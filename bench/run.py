@@ -89,7 +89,7 @@ def bench_database_url(source: str | None) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def server_environment(database_url: str, redis_url: str | None, thread_cache: bool) -> dict:
+def server_environment(database_url: str, redis_url: str | None, page_caches: bool) -> dict:
     env = dict(os.environ)
     env.pop("DEBUG", None)
     env |= {
@@ -98,7 +98,7 @@ def server_environment(database_url: str, redis_url: str | None, thread_cache: b
         "HTTPS": "1",
         "TRUST_X_FORWARDED_PROTO": "1",
         "DATABASE_URL": database_url,
-        "THREAD_CACHE": "1" if thread_cache else "0",
+        "CACHE_PAGES": "1" if page_caches else "0",
         "LOG_LEVEL": "ERROR",
     }
     if redis_url:
@@ -248,8 +248,8 @@ def main() -> None:
     database = "postgresql" if source_url else "sqlite"
     log(f"Preparing the {database} bench database…")
     database_url = bench_database_url(source_url)
-    env_on = server_environment(database_url, redis_url, thread_cache=True)
-    env_off = server_environment(database_url, redis_url, thread_cache=False)
+    env_on = server_environment(database_url, redis_url, page_caches=True)
+    env_off = server_environment(database_url, redis_url, page_caches=False)
     manage(env_on, "migrate", "--noinput", "-v0")
     manage(
         env_on, "bench_data", "--members", str(args.members), "--comments", *map(str, args.sizes)

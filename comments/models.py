@@ -26,6 +26,31 @@ class CommentQuerySet(models.QuerySet):
     def with_authors(self):
         return self.select_related("author")
 
+    def by(self, user):
+        return self.filter(author=user)
+
+    def shown_in_thread(self):
+        """Approved comments, and any other that still holds up approved replies.
+
+        A comment deleted by its author (or rejected) keeps its place as "[deleted]" while
+        replies hang from it; replies are at most two levels below any comment.
+        """
+        approved_below = Comment.objects.filter(status=Comment.Status.APPROVED).filter(
+            models.Q(parent=models.OuterRef("pk")) | models.Q(parent__parent=models.OuterRef("pk"))
+        )
+        return self.filter(models.Q(status=Comment.Status.APPROVED) | models.Exists(approved_below))
+
+    def in_threads(self, root_ids):
+        """The thread starts with these ids and every reply under them, whatever the status."""
+        return self.filter(models.Q(pk__in=root_ids) | models.Q(root_id__in=root_ids))
+
+    def about_skill(self, skill):
+        """Threads in which some approved comment is tagged with the skill."""
+        tagged = Comment.objects.approved().filter(skills=skill)
+        return self.filter(
+            models.Q(pk__in=tagged.values("pk")) | models.Q(pk__in=tagged.values("root_id"))
+        )
+
 
 class Comment(models.Model):
     """A member's contribution to an article's discussion.
@@ -111,10 +136,8 @@ class Comment(models.Model):
         return f"Comment {self.pk} by {self.author} on {self.article}"
 
     def save(self, *args, **kwargs):
-        self.body = clean_text(self.body)
-        rendered = render(self.body, Profile.COMMENT)
-        self.body_html = rendered.html
-        self.link_count = rendered.link_count
+        if getattr(self, "_rendered_body", None) != self.body:
+            self.render()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_html", "link_count"}
@@ -122,6 +145,26 @@ class Comment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("comments:permalink", args=[self.pk])
+
+    def render(self) -> None:
+        """Clean the text and store its HTML and link count (the policy counts links)."""
+        self.body = clean_text(self.body)
+        rendered = render(self.body, Profile.COMMENT)
+        self.body_html = rendered.html
+        self.link_count = rendered.link_count
+        self._rendered_body = self.body
+
+    def is_by(self, user) -> bool:
+        return user.is_authenticated and self.author_id == user.pk
+
+    def tree_position_for_reply(self) -> tuple["Comment", "Comment", int]:
+        """(parent, root, depth) for a reply to this comment.
+
+        Below the depth cap a reply hangs under the comment it answers; at the cap it hangs
+        under the same parent, and shows whom it answers with a "replying to" line.
+        """
+        parent = self if self.depth < MAX_DEPTH else self.parent
+        return parent, self.root or self, parent.depth + 1
 
 
 class CommentRevision(models.Model):

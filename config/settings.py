@@ -7,6 +7,7 @@ for every variable.
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -106,6 +107,14 @@ TEMPLATES = [
                 "articles.context_processors.site",
             ],
         },
+    },
+    {
+        # Only the comment thread (comments/jinja2/): the one part of the article page that
+        # grows with the discussion, and Jinja2 renders it several times faster than Django
+        # templates would (see `manage.py time_thread`).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": True},
     },
 ]
 
@@ -207,6 +216,25 @@ if os.environ.get("SMTP_HOST"):
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# Comments: the moderation policy (comments/moderation.py) reads these; README lists them.
+COMMENTS_LINK_LIMIT = env_int("COMMENTS_LINK_LIMIT", 2)
+COMMENTS_FLAG_THRESHOLD = env_int("COMMENTS_FLAG_THRESHOLD", 3)
+COMMENTS_EDIT_WINDOW = timedelta(minutes=env_int("COMMENTS_EDIT_WINDOW_MINUTES", 15))
+# "count/period" with period second, minute, hour or day. The IP limits are looser than
+# the member ones because many members can share one address (offices, mobile carriers).
+COMMENTS_RATE_LIMITS_PER_MEMBER = env_list(
+    "COMMENTS_RATE_LIMITS_PER_MEMBER", ["5/minute", "50/day"]
+)
+COMMENTS_RATE_LIMITS_PER_IP = env_list("COMMENTS_RATE_LIMITS_PER_IP", ["20/minute", "200/day"])
+COMMENTS_FLAG_RATE_LIMITS = env_list("COMMENTS_FLAG_RATE_LIMITS", ["30/hour"])
+# Stored page and thread HTML on or off: anonymous article pages and comment threads are
+# kept in the cache under versions every change moves. Off only to measure the site
+# without them (the benchmark's "caches off"); never switch caching off with the dummy
+# cache instead, because rate limits need a working cache.
+CACHE_PAGES = env_bool("CACHE_PAGES", True)
+# Versions of what other apps show on an article page; part of its ETag and cache key.
+ARTICLE_PAGE_VERSIONS = ["accounts.display.member_display_version"]
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 

@@ -35,4 +35,5 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("articles.urls")),
+    path("", include("comments.urls")),
 ]

@@ -59,8 +59,15 @@ def make_profile(user, **overrides):
     return Profile.objects.create(user=user, **(fields | overrides))
 
 
-def make_comment(author, article, *, skills=(), **overrides):
-    fields = {"body": "I am learning to write better prompts.", "status": "approved"}
-    comment = Comment.objects.create(author=author, article=article, **(fields | overrides))
+def make_comment(author=None, article=None, *, reply_to=None, skills=(), **overrides):
+    """An approved comment (or reply), straight to the database: no policy, no notifications."""
+    fields = {"body": "I moved from transcription to **AI training** work.", "status": "approved"}
+    fields |= overrides
+    comment = Comment(article=article or make_article(), author=author or make_user(), **fields)
+    if reply_to is not None:
+        comment.article = reply_to.article
+        comment.reply_to = reply_to
+        comment.parent, comment.root, comment.depth = reply_to.tree_position_for_reply()
+    comment.save()
     comment.skills.set(skills)
     return comment

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
@@ -107,3 +109,28 @@ def test_a_new_release_changes_the_etag(client, settings):
     etag = etag_of(client, url)
     settings.RELEASE_ID = "release-2"
     assert client.get(url, headers={"if-none-match": etag}).status_code == 200
+
+
+def test_anonymous_pages_are_served_from_the_cache_until_something_changes(
+    client, django_assert_num_queries
+):
+    article = make_article(body="First version.")
+    url = article.get_absolute_url()
+    assert "First version." in client.get(url).text
+    # The version check is one query; the page itself comes from the cache.
+    with django_assert_num_queries(1):
+        assert "First version." in client.get(url).text
+    article.body = "Second version."
+    article.save()
+    assert "Second version." in client.get(url).text
+
+
+def test_the_page_cache_can_be_switched_off(client, settings):
+    settings.CACHE_PAGES = False
+    url = make_article().get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.has_header("ETag")
+    assert len(queries) > 1  # rendered again, not served from the cache

@@ -1,0 +1,119 @@
+import uuid
+
+from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
+
+from accounts.models import Skill
+from articles.markdown import Profile, clean_text
+from articles.widgets import PreviewWidget
+
+from .models import BODY_MAX_LENGTH, Comment, Flag
+
+MAX_SKILLS = 3
+
+
+class CommentTextField(forms.CharField):
+    """Markdown text with control characters removed (not refused) before validation."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=BODY_MAX_LENGTH, **kwargs)
+        self.validators = [
+            v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
+
+    def to_python(self, value):
+        return super().to_python(clean_text(value) if isinstance(value, str) else value)
+
+
+BODY_ERRORS = {
+    "required": "Your comment is empty: write something before posting.",
+    "max_length": "Comments can be at most %(limit_value)s characters "
+    "(this one has %(show_value)s).",
+}
+
+
+def comment_body_widget(extra_attrs: dict | None = None) -> PreviewWidget:
+    attrs = {"rows": 6, "maxlength": BODY_MAX_LENGTH} | (extra_attrs or {})
+    return PreviewWidget(Profile.COMMENT, attrs=attrs)
+
+
+class CommentForm(forms.Form):
+    """A new comment or reply. The article's discussion prompt is the form's legend."""
+
+    body = CommentTextField(
+        label="Your comment",
+        error_messages=BODY_ERRORS,
+        help_text="Markdown: links, lists, emphasis, code.",
+    )
+    skills = forms.MultipleChoiceField(
+        label="Skills this comment is about (optional, up to 3)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reply_to = forms.CharField(required=False, widget=forms.HiddenInput)
+    idempotency_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # The honeypot: hidden from people by CSS, filled in by bots that fill everything.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        # draft.js keeps unsent text in localStorage for textareas that carry a draft key.
+        self.fields["body"].widget = comment_body_widget(
+            {"data-draft-key": f"comment-{article.pk}"}
+        )
+        self.fields["idempotency_key"].initial = uuid.uuid4
+        self.skill_objects = {str(s.pk): s for s in Skill.objects.approved().order_by("name")}
+        groups = {}
+        for skill in self.skill_objects.values():
+            groups.setdefault(skill.get_category_display(), []).append((str(skill.pk), skill.name))
+        self.fields["skills"].choices = sorted(groups.items())
+
+    def clean_skills(self):
+        chosen = self.cleaned_data["skills"]
+        if len(chosen) > MAX_SKILLS:
+            raise forms.ValidationError(f"Choose at most {MAX_SKILLS} skills.")
+        return [self.skill_objects[pk] for pk in chosen]
+
+    def clean_reply_to(self):
+        value = self.cleaned_data["reply_to"].strip()
+        if not value:
+            return None
+        if not value.isascii() or not value.isdigit() or len(value) > 18:
+            raise forms.ValidationError("The comment you are replying to is not a valid one.")
+        target = (
+            Comment.objects.approved()
+            .for_article(self.article)
+            .select_related("author", "parent", "root")
+            .filter(pk=int(value))
+            .first()
+        )
+        if target is None:
+            raise forms.ValidationError(
+                "You can only reply to a public comment on this article; that one is not "
+                "(it may have been deleted or be awaiting moderation). Your text is below."
+            )
+        return target
+
+    def clean_idempotency_key(self):
+        # A client that sends none still posts; it just loses the double-submit guard.
+        return self.cleaned_data["idempotency_key"] or uuid.uuid4()
+
+
+class EditCommentForm(forms.Form):
+    body = CommentTextField(
+        label="Your comment", error_messages=BODY_ERRORS, widget=comment_body_widget()
+    )
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(
+        choices=Flag.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why you are flagging this comment."},
+    )

@@ -1,0 +1,159 @@
+"""Who is told what when a comment changes, and how the email is sent.
+
+Notification rows are written in the same transaction as the change that causes them;
+the emails go out after commit through a task, which records its own outcome on the row
+(the immediate task backend swallows exceptions). A failed send stays recorded until
+`manage.py send_notifications` retries it, so a dead mail server never blocks posting.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Comment, Notification
+
+MODERATORS_GROUP = "Moderators"
+UNSUBSCRIBE_SALT = "comments.unsubscribe"
+
+# Which of the member's preferences (accounts.User.notify_on_*) switches each kind off.
+PREFERENCE_FOR_KIND = {
+    Notification.Kind.REPLY: "notify_on_reply",
+    Notification.Kind.APPROVED: "notify_on_approval",
+    Notification.Kind.RETURNED: "notify_on_approval",
+    Notification.Kind.HELD: "notify_on_held",
+}
+
+
+def moderators():
+    """Members of the Moderators group and superusers: who reviews held comments."""
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name=MODERATORS_GROUP) | Q(is_superuser=True), is_active=True)
+        .distinct()
+    )
+
+
+def notify_reply(comment: Comment) -> list[Notification]:
+    """Tell the member answered, once the reply is public (never for answering yourself)."""
+    answered = comment.reply_to
+    if answered is None or answered.author_id == comment.author_id:
+        return []
+    return _queue(
+        [
+            Notification(
+                recipient_id=answered.author_id, kind=Notification.Kind.REPLY, comment=comment
+            )
+        ]
+    )
+
+
+def notify_held(comment: Comment) -> list[Notification]:
+    """Tell moderators and the article's author that a comment waits for review."""
+    recipient_ids = set(moderators().values_list("pk", flat=True))
+    if comment.article.author_id:
+        recipient_ids.add(comment.article.author_id)
+    recipient_ids.discard(comment.author_id)
+    return _queue(
+        [
+            Notification(recipient_id=pk, kind=Notification.Kind.HELD, comment=comment)
+            for pk in sorted(recipient_ids)
+        ]
+    )
+
+
+def notify_approved(comment: Comment) -> list[Notification]:
+    return _queue(
+        [
+            Notification(
+                recipient_id=comment.author_id, kind=Notification.Kind.APPROVED, comment=comment
+            )
+        ]
+    )
+
+
+def notify_returned(comment: Comment) -> list[Notification]:
+    return _queue(
+        [
+            Notification(
+                recipient_id=comment.author_id, kind=Notification.Kind.RETURNED, comment=comment
+            )
+        ]
+    )
+
+
+def _queue(notifications: list[Notification]) -> list[Notification]:
+    from .tasks import send_notification
+
+    created = Notification.objects.bulk_create(notifications)
+    for notification in created:
+        transaction.on_commit(lambda pk=notification.pk: send_notification.enqueue(pk), robust=True)
+    return created
+
+
+def unsubscribe_token(user_id: int, kind: str) -> str:
+    return signing.dumps({"user": user_id, "kind": kind}, salt=UNSUBSCRIBE_SALT)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+    """(user id, kind) from a token in an email, or None if it was tampered with."""
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        return int(data["user"]), Notification.Kind(data["kind"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def deliver(notification: Notification) -> None:
+    """Send one notification by email and record the outcome on its row."""
+    recipient = notification.recipient
+    notification.attempts += 1
+    if not getattr(recipient, PREFERENCE_FOR_KIND[notification.kind]) or not recipient.email:
+        notification.status = Notification.Status.SKIPPED
+        notification.save(update_fields=["status", "attempts"])
+        return
+    try:
+        _email(notification).send()
+    except Exception as error:
+        notification.status = Notification.Status.FAILED
+        notification.last_error = f"{type(error).__name__}: {error}"[:2000]
+        notification.save(update_fields=["status", "attempts", "last_error"])
+        return
+    notification.status = Notification.Status.SENT
+    notification.sent_at = timezone.now()
+    notification.last_error = ""
+    notification.save(update_fields=["status", "attempts", "last_error", "sent_at"])
+
+
+def _email(notification: Notification) -> EmailMessage:
+    comment = notification.comment
+    unsubscribe_url = settings.SITE_URL + reverse(
+        "comments:unsubscribe",
+        args=[unsubscribe_token(notification.recipient_id, notification.kind)],
+    )
+    context = {
+        "notification": notification,
+        "comment": comment,
+        "recipient": notification.recipient,
+        "comment_url": settings.SITE_URL + comment.get_absolute_url(),
+        "admin_url": settings.SITE_URL
+        + reverse("admin:comments_comment_change", args=[comment.pk]),
+        "unsubscribe_url": unsubscribe_url,
+        "site_name": settings.SITE_NAME,
+    }
+    subject = render_to_string("comments/email/subject.txt", context).strip()
+    body = render_to_string("comments/email/body.txt", context)
+    return EmailMessage(
+        subject=f"[{settings.SITE_NAME}] {subject}",
+        body=body,
+        to=[notification.recipient.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )

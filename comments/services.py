@@ -1,0 +1,269 @@
+"""Every change to a comment, with everything that must change with it.
+
+Each function here runs in one transaction: the comment, its revision, flag or mark, the
+notifications it causes, the article's `comment_count` (approved only) and its
+`comments_changed_at`, which is also the version of the cached thread. Done here rather
+than in signals because admin bulk actions use update(), which sends none.
+"""
+
+import uuid
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.db import IntegrityError, transaction
+from django.db.models import Count, DateTimeField, F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
+
+from articles.models import Article
+
+from . import moderation, notifications
+from .models import Comment, CommentRevision, Flag, HelpfulMark
+
+Status = Comment.Status
+
+
+class Refused(Exception):
+    """An action the policy does not allow; `status` is the HTTP status to answer with."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def post_comment(
+    *,
+    author,
+    article: Article,
+    body: str,
+    idempotency_key: uuid.UUID,
+    now: datetime,
+    reply_to: Comment | None = None,
+    skills=(),
+    honeypot: str = "",
+    ip_address: str | None = None,
+) -> tuple[Comment, bool]:
+    """Post a comment or reply; returns (comment, created).
+
+    The same idempotency key from the same author returns the first comment instead of
+    making a second, so a double submit or a retry after a lost response is harmless.
+    """
+    existing = Comment.objects.filter(author=author, idempotency_key=idempotency_key).first()
+    if existing:
+        return existing, False
+    _refuse_if_suspended(author, now)
+    if moderation.comments_closed(article):
+        raise Refused("Comments are closed on this article.", status=403)
+    limited = moderation.rate_limit("post", {"member": str(author.pk), "ip": ip_address}, now)
+    if limited:
+        raise Refused(limited.message, status=429)
+
+    comment = Comment(
+        article=article,
+        author=author,
+        body=body,
+        idempotency_key=idempotency_key,
+        ip_address=ip_address,
+    )
+    if reply_to is not None:
+        comment.reply_to = reply_to
+        comment.parent, comment.root, comment.depth = reply_to.tree_position_for_reply()
+    comment.render()
+    decision = moderation.initial_status(
+        author, body=comment.body, link_count=comment.link_count, honeypot=honeypot
+    )
+    comment.status, comment.moderation_reason = decision.status, decision.reason
+    try:
+        with transaction.atomic():
+            _lock_article(article)
+            comment.save()
+            comment.skills.set(skills)
+            if comment.status == Status.APPROVED:
+                notifications.notify_reply(comment)
+            elif comment.status == Status.PENDING:
+                notifications.notify_held(comment)
+            _touch_article(article.pk, now)
+    except IntegrityError:
+        # The same form submitted twice at once: the other request stored it first.
+        existing = Comment.objects.filter(author=author, idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return existing, False
+    return comment, True
+
+
+def edit_comment(comment: Comment, *, editor, body: str, now: datetime) -> Comment:
+    """The author rewrites their comment within the edit window; the rules run again.
+
+    The previous text is kept as a revision for moderators, and the comment is marked
+    edited.
+    """
+    if not comment.is_by(editor):
+        raise Refused("Only the author can edit this comment.", status=403)
+    _refuse_if_suspended(editor, now)
+    if comment.status not in (Status.APPROVED, Status.PENDING):
+        raise Refused("This comment can no longer be edited.", status=403)
+    if not moderation.edit_window_open(comment, now):
+        deadline = moderation.edit_deadline(comment)
+        raise Refused(
+            f"Comments can be edited for {_minutes(settings.COMMENTS_EDIT_WINDOW)} minutes "
+            f"after posting; this one could be edited until {deadline:%H:%M} UTC.",
+            status=403,
+        )
+    previous_body, was = comment.body, comment.status
+    comment.body = body
+    comment.render()
+    decision = moderation.status_after_edit(
+        comment, body=comment.body, link_count=comment.link_count
+    )
+    with transaction.atomic():
+        _lock_article(comment.article)
+        CommentRevision.objects.create(comment=comment, body=previous_body)
+        comment.status, comment.moderation_reason = decision.status, decision.reason
+        comment.edited_at = now
+        comment.save(update_fields=["body", "status", "moderation_reason", "edited_at"])
+        if was == Status.APPROVED and comment.status == Status.PENDING:
+            notifications.notify_held(comment)
+        _touch_article(comment.article_id, now)
+    return comment
+
+
+def delete_comment(comment: Comment, *, by, now: datetime) -> Comment:
+    """The author removes their comment: never deleted from the database.
+
+    With replies below it, it stays in the thread as "[deleted]"; without, it disappears.
+    """
+    if not comment.is_by(by):
+        raise Refused("Only the author can delete this comment.", status=403)
+    with transaction.atomic():
+        _lock_article(comment.article)
+        comment.status = Status.REMOVED
+        comment.moderation_reason = "Deleted by its author."
+        comment.save(update_fields=["status", "moderation_reason"])
+        _touch_article(comment.article_id, now)
+    return comment
+
+
+def moderate(comments, *, status: str, moderator, now: datetime, reason: str = "") -> int:
+    """Approve, reject or mark as spam (one comment or a bulk selection); returns how many changed.
+
+    Comments their authors deleted keep that status. Approving a held comment tells its
+    author, and the member it answers. Each change is written to the admin log.
+    """
+    with transaction.atomic():
+        changing = list(
+            comments.exclude(status__in=[status, Status.REMOVED])
+            .select_related("author", "article", "reply_to")
+            .select_for_update(of=("self",))
+        )
+        if not changing:
+            return 0
+        Comment.objects.filter(pk__in=[c.pk for c in changing]).update(
+            status=status, moderation_reason=reason
+        )
+        for comment in changing:
+            if status == Status.APPROVED and comment.status == Status.PENDING:
+                comment.status = status
+                notifications.notify_approved(comment)
+                notifications.notify_reply(comment)
+        LogEntry.objects.log_actions(
+            moderator.pk,
+            changing,
+            CHANGE,
+            change_message=f"Moderated: {Status(status).label}. {reason}".strip(),
+        )
+        for article_id in {c.article_id for c in changing}:
+            _touch_article(article_id, now)
+    return len(changing)
+
+
+def flag_comment(
+    comment: Comment, *, user, reason: str, now: datetime, ip_address: str | None = None
+) -> bool:
+    """A member flags a comment (once). Returns True if it went back to moderation.
+
+    At COMMENTS_FLAG_THRESHOLD flags from members with approved comments, an approved
+    comment returns to pending and its author is told why.
+    """
+    _refuse_if_suspended(user, now)
+    if comment.is_by(user):
+        raise Refused("You cannot flag your own comment.")
+    if comment.status != Status.APPROVED:
+        raise Refused("This comment is not public, so it cannot be flagged.")
+    limited = moderation.rate_limit("flag", {"member": str(user.pk), "ip": ip_address}, now)
+    if limited:
+        raise Refused(limited.message.replace("posting", "flagging"), status=429)
+    try:
+        with transaction.atomic():
+            Flag.objects.create(comment=comment, user=user, reason=reason)
+            Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
+            if not moderation.flag_threshold_reached(comment):
+                return False
+            comment.status = Status.PENDING
+            comment.moderation_reason = moderation.returned_after_flags_reason(comment)
+            comment.save(update_fields=["status", "moderation_reason"])
+            notifications.notify_returned(comment)
+            notifications.notify_held(comment)
+            _touch_article(comment.article_id, now)
+            return True
+    except IntegrityError:
+        raise Refused(
+            "You have already flagged this comment; moderators will look at it."
+        ) from None
+
+
+def mark_helpful(comment: Comment, *, user, now: datetime) -> None:
+    """A member marks someone else's comment helpful, once."""
+    _refuse_if_suspended(user, now)
+    if comment.is_by(user):
+        raise Refused("You cannot mark your own comment as helpful.")
+    if comment.status != Status.APPROVED:
+        raise Refused("This comment is not public.")
+    try:
+        with transaction.atomic():
+            HelpfulMark.objects.create(comment=comment, user=user)
+            Comment.objects.filter(pk=comment.pk).update(helpful_count=F("helpful_count") + 1)
+            # The count shows in the thread, so the cached thread must change with it.
+            _touch_article(comment.article_id, now)
+    except IntegrityError:
+        raise Refused("You have already marked this comment as helpful.") from None
+
+
+def _refuse_if_suspended(user, now: datetime) -> None:
+    suspension = moderation.suspension_in_force(user, now)
+    if suspension:
+        raise Refused(moderation.suspension_message(suspension), status=403)
+
+
+def _lock_article(article: Article) -> None:
+    """Serialise comment writes per article, so the recount below sees every commit."""
+    Article.objects.select_for_update().filter(pk=article.pk).exists()
+
+
+def _touch_article(article_id: int, now: datetime) -> None:
+    """Recount approved comments and move `comments_changed_at` (the thread's cache version).
+
+    The time only moves forward, by a microsecond if the clock has not, so two changes in
+    the same instant still give the thread two versions.
+    """
+    approved = (
+        Comment.objects.filter(article=OuterRef("pk"), status=Status.APPROVED)
+        .order_by()
+        .values("article")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    Article.objects.filter(pk=article_id).update(
+        comment_count=Coalesce(Subquery(approved), 0),
+        comments_changed_at=Greatest(
+            Value(now, output_field=DateTimeField()),
+            Coalesce(F("comments_changed_at"), Value(now, output_field=DateTimeField()))
+            + timedelta(microseconds=1),
+            output_field=DateTimeField(),
+        ),
+    )
+
+
+def _minutes(delta: timedelta) -> int:
+    return int(delta.total_seconds() // 60)

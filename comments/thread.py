@@ -1,0 +1,300 @@
+"""Reading an article's discussion: a page of threads as plain dicts, rendered once, cached.
+
+The query count does not depend on the number of comments: the page's thread starts (a
+count and a slice of ids), then every comment of those threads with its author in one
+query, then their skill tags in one. The tree is assembled in Python, and the HTML comes
+from a Jinja2 template that sees only dicts and strings (no per-comment `{% url %}`, no
+model instances), cached under the article's `comments_changed_at` and the members'
+display version. The cached HTML holds nothing per user.
+"""
+
+import math
+from dataclasses import dataclass, field
+from functools import cache as memoize
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
+from django.template.loader import get_template
+from django.urls import reverse
+from markupsafe import Markup
+
+from accounts.display import avatar_class, initials, member_display_version
+from accounts.models import Skill
+
+from .models import Comment
+
+THREADS_PER_PAGE = 50
+# Replies shown before the rest of a branch folds behind "show N more replies".
+REPLIES_SHOWN = 3
+THREAD_CACHE_SECONDS = 60 * 60 * 24
+SORTS = {
+    "oldest": ("created_at", "pk"),
+    "newest": ("-created_at", "-pk"),
+    "helpful": ("-helpful_count", "created_at", "pk"),
+}
+SORT_LABELS = {"oldest": "Oldest first", "newest": "Newest first", "helpful": "Most helpful"}
+DEFAULT_SORT = "oldest"
+PLACEHOLDERS = {
+    Comment.Status.REMOVED: "[deleted]",
+}
+HIDDEN_PLACEHOLDER = "[hidden by the moderators]"
+
+
+@dataclass(frozen=True)
+class ThreadRequest:
+    """What the reader asked for, already made safe: unknown values fall back to defaults."""
+
+    page: int = 1
+    sort: str = DEFAULT_SORT
+    skill: Skill | None = None
+
+    @classmethod
+    def from_query(cls, query) -> "ThreadRequest":
+        sort = query.get("sort", DEFAULT_SORT)
+        try:
+            page = max(1, int(query.get("page", 1)))
+        except (TypeError, ValueError):
+            page = 1
+        skill = None
+        slug = query.get("skill", "")
+        if slug and len(slug) <= 60:
+            skill = Skill.objects.approved().filter(slug=slug).first()
+        return cls(page=page, sort=sort if sort in SORTS else DEFAULT_SORT, skill=skill)
+
+
+@dataclass
+class ThreadPage:
+    number: int
+    num_pages: int
+    thread_count: int
+    threads: list[dict] = field(default_factory=list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+
+def load_page(article, wanted: ThreadRequest) -> ThreadPage:
+    """One page of threads: top-level comments in the chosen order, replies oldest first."""
+    starts = Comment.objects.for_article(article).top_level().shown_in_thread()
+    if wanted.skill:
+        starts = starts.about_skill(wanted.skill)
+    thread_count = starts.count()
+    num_pages = max(1, math.ceil(thread_count / THREADS_PER_PAGE))
+    number = min(wanted.page, num_pages)
+    offset = (number - 1) * THREADS_PER_PAGE
+    ids = list(
+        starts.order_by(*SORTS[wanted.sort]).values_list("pk", flat=True)[
+            offset : offset + THREADS_PER_PAGE
+        ]
+    )
+    page = ThreadPage(number=number, num_pages=num_pages, thread_count=thread_count)
+    if ids:
+        page.threads = _assemble(ids)
+    return page
+
+
+def page_of(comment: Comment) -> int:
+    """The page holding a comment's thread in the default order (oldest first)."""
+    start = comment.root or comment
+    earlier = (
+        Comment.objects.for_article(comment.article_id)
+        .top_level()
+        .shown_in_thread()
+        .filter(
+            Q(created_at__lt=start.created_at) | Q(created_at=start.created_at, pk__lt=start.pk)
+        )
+        .count()
+    )
+    return earlier // THREADS_PER_PAGE + 1
+
+
+def _assemble(root_ids: list[int]) -> list[dict]:
+    rows = (
+        Comment.objects.in_threads(root_ids)
+        .order_by("created_at", "pk")
+        .values(
+            "pk", "parent_id", "reply_to_id", "depth", "status", "body_html", "created_at",
+            "edited_at", "helpful_count", "author__username", "author__display_name",
+            "author__skill_chips",
+        )
+    )  # fmt: skip
+    nodes = {row["pk"]: _node(row) for row in rows}
+    for node in nodes.values():
+        parent = nodes.get(node["parent_id"])
+        if parent:
+            parent["children"].append(node)
+        _say_whom_it_answers(node, nodes.get(node["reply_to_id"]))
+    threads = [nodes[pk] for pk in root_ids if pk in nodes]
+    shown = [thread for thread in threads if _prune(thread)]
+    _attach_skills(nodes, root_ids)
+    return shown
+
+
+def _node(row: dict) -> dict:
+    username = row["author__username"]
+    name = row["author__display_name"] or username
+    return {
+        "id": row["pk"],
+        "parent_id": row["parent_id"],
+        "reply_to_id": row["reply_to_id"],
+        "depth": row["depth"],
+        "approved": row["status"] == Comment.Status.APPROVED,
+        "placeholder": PLACEHOLDERS.get(row["status"], HIDDEN_PLACEHOLDER),
+        "body_html": Markup(row["body_html"]),
+        "created_iso": row["created_at"].isoformat(),
+        "created_text": _date_text(row["created_at"]),
+        "edited_iso": row["edited_at"].isoformat() if row["edited_at"] else "",
+        "edited_text": _date_text(row["edited_at"]) if row["edited_at"] else "",
+        "helpful_count": row["helpful_count"],
+        "username": username,
+        "name": name,
+        "initials": _initials(name),
+        "avatar_class": _avatar_class(username),
+        "chips": row["author__skill_chips"] or [],
+        "skills": [],
+        "children": [],
+    }
+
+
+def _say_whom_it_answers(node: dict, reply_to: dict | None) -> None:
+    """The screen-reader "in reply to" line for every reply, and a visible "replying to
+    @name" when the depth cap hung the reply under someone other than whom it answers."""
+    node["in_reply_to"] = reply_to["name"] if reply_to else ""
+    node["replying_to_username"] = (
+        reply_to["username"] if reply_to and node["reply_to_id"] != node["parent_id"] else ""
+    )
+
+
+def _prune(node: dict) -> bool:
+    """Drop what readers must not see; keep a placeholder where replies still hang."""
+    node["children"] = [child for child in node["children"] if _prune(child)]
+    return node["approved"] or bool(node["children"])
+
+
+def _attach_skills(nodes: dict, root_ids: list[int]) -> None:
+    # Selected by thread (a few ids) rather than by comment (hundreds of parameters).
+    in_threads = Q(comment_id__in=root_ids) | Q(comment__root_id__in=root_ids)
+    tags = Comment.skills.through.objects.filter(in_threads).values_list(
+        "comment_id", "skill__name", "skill__slug"
+    )
+    for comment_id, name, slug in tags.order_by("skill__name"):
+        node = nodes.get(comment_id)
+        if node and node["approved"]:
+            node["skills"].append({"name": name, "slug": slug})
+
+
+def _date_text(moment) -> str:
+    return moment.strftime("%-d %B %Y, %H:%M UTC")
+
+
+@memoize
+def _initials(name: str) -> str:
+    return initials(name)
+
+
+@memoize
+def _avatar_class(username: str) -> str:
+    return avatar_class(username)
+
+
+@memoize
+def url_prefixes() -> dict[str, str]:
+    """Address prefixes, reversed once: the template appends ids (and the action's name),
+    so no comment pays for a `reverse()`. Tests pin every address this builds."""
+
+    def prefix(name: str, arg) -> str:
+        url = reverse(name, args=[arg])
+        return url[: url.index(str(arg))]
+
+    return {
+        "member_url": prefix("accounts:member", "x" * 9),
+        "comment_url": prefix("comments:permalink", 1),
+    }
+
+
+def render_threads(
+    page: ThreadPage, wanted: ThreadRequest, *, reply_form_for=None, reply_form_html=""
+) -> str:
+    """The HTML of a page of threads (the part that may be shared between readers)."""
+    template = get_template("comments/thread.html", using="jinja2")
+    return template.render(
+        {
+            "threads": page.threads,
+            "page_number": page.number,
+            "sort": wanted.sort,
+            "reply_form_for": reply_form_for,
+            "reply_form_html": Markup(reply_form_html),
+        }
+        | _template_context()
+    )
+
+
+def render_comment(comment: Comment) -> str:
+    """One new comment's HTML, as the thread shows it, for comments.js to insert."""
+    author = comment.author
+    node = _node(
+        {
+            "pk": comment.pk,
+            "parent_id": comment.parent_id,
+            "reply_to_id": comment.reply_to_id,
+            "depth": comment.depth,
+            "status": comment.status,
+            "body_html": comment.body_html,
+            "created_at": comment.created_at,
+            "edited_at": comment.edited_at,
+            "helpful_count": comment.helpful_count,
+            "author__username": author.username,
+            "author__display_name": author.display_name,
+            "author__skill_chips": author.skill_chips,
+        }
+    )
+    node["skills"] = [{"name": s.name, "slug": s.slug} for s in comment.skills.all()]
+    reply_to = comment.reply_to
+    _say_whom_it_answers(
+        node,
+        reply_to and {"name": reply_to.author.public_name, "username": reply_to.author.username},
+    )
+    template = get_template("comments/comment.html", using="jinja2")
+    return template.render({"c": node} | _template_context())
+
+
+def _template_context() -> dict:
+    return url_prefixes() | {"replies_shown": REPLIES_SHOWN}
+
+
+def cached_threads(article, wanted: ThreadRequest) -> tuple[ThreadPage, str]:
+    """The page and its HTML, from the cache when the discussion has not changed since.
+
+    The key holds the article's `comments_changed_at` (moved by every comment change) and
+    the members' display version (moved by profile edits), so nothing needs deleting.
+    """
+    if not settings.CACHE_PAGES:
+        page = load_page(article, wanted)
+        return page, render_threads(page, wanted)
+    version = article.comments_changed_at.isoformat() if article.comments_changed_at else "0"
+    key = ":".join(
+        [
+            "comment-thread",
+            str(article.pk),
+            version,
+            str(member_display_version()),
+            str(wanted.page),
+            wanted.sort,
+            wanted.skill.slug if wanted.skill else "",
+        ]
+    )
+    stored = cache.get(key)
+    if stored is not None:
+        return stored["page"], stored["html"]
+    page = load_page(article, wanted)
+    html = render_threads(page, wanted)
+    # Only the page numbers travel with the HTML: the dicts are not needed once rendered.
+    summary = ThreadPage(page.number, page.num_pages, page.thread_count)
+    cache.set(key, {"page": summary, "html": html}, THREAD_CACHE_SECONDS)
+    return page, html

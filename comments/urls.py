@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+from .feeds import ArticleCommentsFeed
+
+app_name = "comments"
+
+urlpatterns = [
+    path("comments/<int:pk>/", views.permalink, name="permalink"),
+    path("comments/<int:pk>/edit/", views.edit, name="edit"),
+    path("comments/<int:pk>/delete/", views.delete, name="delete"),
+    path("comments/<int:pk>/helpful/", views.helpful, name="helpful"),
+    path("comments/<int:pk>/flag/", views.flag, name="flag"),
+    path("comments/on/<int:article_id>/", views.post, name="post"),
+    path("comments/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("feeds/articles/<slug:slug>/comments/", ArticleCommentsFeed(), name="feed"),
+]

@@ -1,0 +1,147 @@
+// Progressive enhancement of the discussion; every action works without this file.
+// - shows Edit/Delete on the signed-in member's own comments (the shared thread HTML
+//   cannot know whose page it is);
+// - moves the one comment form under the comment being answered;
+// - posts with fetch and inserts the new comment without a reload, announcing the result.
+"use strict";
+
+(function () {
+  const actions = document.getElementById("comment-actions");
+  const thread = document.getElementById("comment-thread");
+  const status = document.getElementById("comment-status");
+  if (!actions || !thread) {
+    return;
+  }
+  const member = actions.dataset.member;
+
+  function revealOwnControls(root) {
+    if (!member) {
+      return;
+    }
+    for (const item of root.querySelectorAll("li.comment[data-author]")) {
+      if (item.dataset.author === member) {
+        for (const control of item.querySelectorAll(":scope > article .own-only")) {
+          control.hidden = false;
+        }
+      }
+    }
+  }
+
+  function announce(text) {
+    if (status) {
+      status.textContent = "";
+      window.setTimeout(() => { status.textContent = text; }, 50);
+    }
+  }
+
+  let form = document.getElementById("reply");
+  const home = form ? form.parentNode : null;
+  const homeNext = form ? form.nextSibling : null;
+  const defaultLegend = form ? form.querySelector("legend").textContent : "";
+
+  function replyTo(link) {
+    const item = link.closest("li.comment");
+    const name = item.querySelector(".comment-author").textContent;
+    form.querySelector("input[name=reply_to]").value = link.dataset.replyTo;
+    form.querySelector("legend").textContent = "Reply to " + name;
+    item.querySelector(":scope > article").after(form);
+    form.querySelector("textarea").focus();
+  }
+
+  function resetForm() {
+    form.querySelector("input[name=reply_to]").value = "";
+    form.querySelector("legend").textContent = defaultLegend;
+    home.insertBefore(form, homeNext);
+  }
+
+  function insertComment(html, replyTo) {
+    const holder = document.createElement("template");
+    holder.innerHTML = html.trim();
+    const item = holder.content.firstElementChild;
+    let list;
+    if (replyTo) {
+      const parent = document.getElementById("comment-" + replyTo);
+      list = parent.querySelector(":scope > ol.replies");
+      if (!list) {
+        list = document.createElement("ol");
+        list.className = "replies";
+        parent.append(list);
+      }
+    } else {
+      list = thread.querySelector("ol.comment-thread");
+      if (!list) {
+        thread.replaceChildren();
+        list = document.createElement("ol");
+        list.className = "comment-thread";
+        thread.append(list);
+      }
+    }
+    list.append(item);
+    revealOwnControls(item.parentNode);
+    if (window.site) {
+      window.site.showRelativeTimes(item);
+    }
+    return item;
+  }
+
+  async function submit(event) {
+    event.preventDefault();
+    const button = form.querySelector("button[type=submit]");
+    const replyTarget = form.querySelector("input[name=reply_to]").value;
+    button.disabled = true;
+    let response;
+    try {
+      response = await fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { "X-Requested-With": "fetch" },
+        credentials: "same-origin",
+      });
+    } catch (error) {
+      button.disabled = false;
+      announce("Your comment could not be sent: check your connection and try again.");
+      return;
+    }
+    const html = await response.text();
+    button.disabled = false;
+    if (response.ok) {
+      const item = insertComment(html, replyTarget);
+      const textarea = form.querySelector("textarea");
+      textarea.value = "";
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+      form.querySelector("input[name=idempotency_key]").value = crypto.randomUUID();
+      resetForm();
+      const note = item.querySelector("[data-announce]");
+      announce(note ? note.dataset.announce : "Your comment is posted.");
+      item.scrollIntoView({ block: "nearest" });
+      return;
+    }
+    // A refusal comes back as the form, with the text and the reason: swap it in.
+    const holder = document.createElement("template");
+    holder.innerHTML = html.trim();
+    const refused = holder.content.querySelector("form.comment-form");
+    if (!refused) {
+      announce("Your comment was not posted (error " + response.status + "). Your text is kept.");
+      return;
+    }
+    const text = form.querySelector("textarea").value;
+    form.replaceWith(refused);
+    form = refused;
+    form.querySelector("textarea").value = text;
+    form.addEventListener("submit", submit);
+    const alert = form.querySelector("[role=alert]");
+    announce(alert ? alert.textContent.trim() : "Your comment was not posted.");
+  }
+
+  revealOwnControls(thread);
+  if (form && home) {
+    form.addEventListener("submit", submit);
+    thread.addEventListener("click", (event) => {
+      const link = event.target.closest("a[data-reply-to]");
+      if (link) {
+        event.preventDefault();
+        replyTo(link);
+      }
+    });
+  }
+})();

@@ -1,0 +1,136 @@
+"""Edit, delete and flag: who may, when, and what follows."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from comments.models import BlockedTerm, Comment, CommentRevision, Notification, Suspension
+from tests.factories import make_comment, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_author_edits_within_the_window_and_the_old_text_is_kept(client, trusted, article):
+    comment = make_comment(article=article, author=trusted, body="First version.")
+    client.force_login(trusted)
+    response = client.post(f"/comments/{comment.pk}/edit/", {"body": "Second version."})
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.body == "Second version." and comment.edited_at is not None
+    assert CommentRevision.objects.get(comment=comment).body == "First version."
+    page = client.get(client.get(response.url).url).content.decode()
+    assert "Second version." in page and "edited <time" in page
+
+
+def test_edit_is_refused_after_fifteen_minutes_with_the_reason(client, trusted, article):
+    comment = make_comment(article=article, author=trusted, body="Original.")
+    client.force_login(trusted)
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        assert client.get(f"/comments/{comment.pk}/edit/").status_code == 403
+        response = client.post(f"/comments/{comment.pk}/edit/", {"body": "Too late text."})
+    assert response.status_code == 403
+    assert "Too late text." in response.content.decode()
+    assert "until" in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.body == "Original."
+
+
+def test_edit_that_adds_a_blocked_term_goes_back_to_moderation(client, trusted, article):
+    BlockedTerm.objects.create(term="casino")
+    comment = make_comment(article=article, author=trusted)
+    client.force_login(trusted)
+    client.post(f"/comments/{comment.pk}/edit/", {"body": "Visit my casino."})
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+    assert "casino" in comment.moderation_reason
+
+
+def test_only_the_author_may_edit_or_delete(client, article):
+    comment = make_comment(article=article, body="Mine.")
+    client.force_login(make_user())
+    assert client.get(f"/comments/{comment.pk}/edit/").status_code == 403
+    response = client.post(f"/comments/{comment.pk}/edit/", {"body": "Hijacked."})
+    assert response.status_code == 403
+    assert client.post(f"/comments/{comment.pk}/delete/").status_code == 403
+    comment.refresh_from_db()
+    assert (comment.body, comment.status) == ("Mine.", Comment.Status.APPROVED)
+
+
+def test_suspended_author_cannot_edit(client, trusted, article):
+    comment = make_comment(article=article, author=trusted)
+    Suspension.objects.create(user=trusted, starts_at=timezone.now(), reason="Cooling off")
+    client.force_login(trusted)
+    response = client.post(f"/comments/{comment.pk}/edit/", {"body": "New text."})
+    assert response.status_code == 403
+    assert "Cooling off" in response.content.decode()
+
+
+def test_delete_asks_first_then_keeps_the_row(client, trusted, article):
+    comment = make_comment(article=article, author=trusted)
+    client.force_login(trusted)
+    confirm = client.get(f"/comments/{comment.pk}/delete/")
+    assert confirm.status_code == 200 and "Delete your comment?" in confirm.content.decode()
+    client.post(f"/comments/{comment.pk}/delete/")
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.REMOVED
+    article.refresh_from_db()
+    assert article.comment_count == 1  # only the fixture's earlier comment is left
+
+
+def test_flag_asks_for_a_reason_then_counts_once(client, article):
+    comment = make_comment(article=article)
+    flagger = make_user()
+    client.force_login(flagger)
+    ask = client.post(f"/comments/{comment.pk}/flag/")
+    assert ask.status_code == 200 and "What is wrong with it?" in ask.content.decode()
+    bad = client.post(f"/comments/{comment.pk}/flag/", {"reason": "boring"})
+    assert bad.status_code == 400
+    assert client.post(f"/comments/{comment.pk}/flag/", {"reason": "spam"}).status_code == 302
+    again = client.post(f"/comments/{comment.pk}/flag/", {"reason": "abuse"})
+    assert again.status_code == 400 and "already flagged" in again.content.decode()
+    comment.refresh_from_db()
+    assert comment.flag_count == 1
+
+
+def test_three_flags_from_established_members_return_the_comment_and_tell_its_author(
+    client, article, mailoutbox, django_capture_on_commit_callbacks
+):
+    comment = make_comment(article=article, body="Buy my course.")
+    for reason in ("spam", "self-promotion", "spam"):
+        flagger = make_user()
+        make_comment(article=article, author=flagger)
+        client.force_login(flagger)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(f"/comments/{comment.pk}/flag/", {"reason": reason})
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+    assert "self-promotion, spam" in comment.moderation_reason
+    returned = Notification.objects.get(kind="returned")
+    assert returned.recipient == comment.author and returned.status == "sent"
+    assert any("back in moderation" in m.subject for m in mailoutbox)
+    client.logout()
+    assert "Buy my course." not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_suspended_member_cannot_flag_or_mark_helpful(client, article):
+    comment = make_comment(article=article)
+    member = make_user()
+    Suspension.objects.create(
+        user=member,
+        starts_at=timezone.now(),
+        until=timezone.now() + timedelta(days=1),
+        reason="Abuse",
+    )
+    client.force_login(member)
+    for action, data in (("flag", {"reason": "spam"}), ("helpful", {})):
+        response = client.post(f"/comments/{comment.pk}/{action}/", data)
+        assert response.status_code == 403
+        assert "Abuse" in response.content.decode()
+
+
+def test_anonymous_actions_send_the_reader_to_sign_in(client, article):
+    comment = make_comment(article=article)
+    response = client.get(f"/comments/{comment.pk}/helpful/")
+    assert response.status_code == 302 and "/accounts/login/" in response.url

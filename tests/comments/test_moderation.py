@@ -1,0 +1,135 @@
+"""Each rule of comments/moderation.py alone."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from comments import moderation
+from comments.models import BlockedTerm, Comment, Flag, Suspension
+from tests.factories import make_article, make_comment, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_first_comment_is_held_until_one_is_approved(article):
+    newcomer = make_user()
+    assert moderation.first_comment_hold(newcomer) is not None
+    make_comment(article=article, author=newcomer, status=Comment.Status.PENDING)
+    assert moderation.first_comment_hold(newcomer) is not None
+    make_comment(article=article, author=newcomer, status=Comment.Status.APPROVED)
+    assert moderation.first_comment_hold(newcomer) is None
+
+
+def test_moderators_are_not_held_for_a_first_comment(moderator):
+    assert moderation.first_comment_hold(moderator) is None
+
+
+def test_more_links_than_the_limit_are_held(settings):
+    settings.COMMENTS_LINK_LIMIT = 2
+    assert moderation.too_many_links_hold(2) is None
+    assert "3 links" in moderation.too_many_links_hold(3).reason
+
+
+def test_blocked_terms_hold_whole_words_in_any_case():
+    BlockedTerm.objects.create(term="Crypto Signals")
+    assert moderation.blocked_term_hold("Join my CRYPTO signals group") is not None
+    assert moderation.blocked_term_hold("cryptography and signalsmith") is None
+
+
+def test_filled_honeypot_makes_spam_whatever_else(trusted):
+    decision = moderation.initial_status(trusted, body="hi", link_count=0, honeypot="http://x")
+    assert decision.status == Comment.Status.SPAM
+
+
+def test_trusted_member_with_clean_text_is_approved(trusted):
+    decision = moderation.initial_status(trusted, body="hi", link_count=0, honeypot="")
+    assert decision.status == Comment.Status.APPROVED
+
+
+def test_edit_runs_the_text_rules_again(trusted, article, settings):
+    settings.COMMENTS_LINK_LIMIT = 1
+    comment = make_comment(article=article, author=trusted)
+    assert moderation.status_after_edit(comment, body="x", link_count=2).status == "pending"
+    assert moderation.status_after_edit(comment, body="x", link_count=1).status == "approved"
+
+
+def test_rate_limit_refuses_past_the_window_count_and_says_when(settings):
+    settings.COMMENTS_RATE_LIMITS_PER_MEMBER = ["2/minute"]
+    settings.COMMENTS_RATE_LIMITS_PER_IP = ["100/minute"]
+    now = timezone.now().replace(second=10, microsecond=0)
+    who = {"member": "7", "ip": "192.0.2.1"}
+    assert moderation.rate_limit("post", who, now) is None
+    assert moderation.rate_limit("post", who, now) is None
+    limited = moderation.rate_limit("post", who, now)
+    assert limited.retry_at == now.replace(second=0) + timedelta(minutes=1)
+    assert limited.retry_at.strftime("%H:%M:%S") in limited.message
+    assert moderation.rate_limit("post", who, now + timedelta(minutes=1)) is None
+
+
+def test_rate_limit_per_ip_holds_across_members(settings):
+    settings.COMMENTS_RATE_LIMITS_PER_MEMBER = ["100/minute"]
+    settings.COMMENTS_RATE_LIMITS_PER_IP = ["1/minute"]
+    now = timezone.now()
+    assert moderation.rate_limit("post", {"member": "1", "ip": "192.0.2.9"}, now) is None
+    assert moderation.rate_limit("post", {"member": "2", "ip": "192.0.2.9"}, now) is not None
+
+
+@pytest.mark.redis
+def test_rate_limit_counts_in_redis(settings):
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    settings.COMMENTS_RATE_LIMITS_PER_MEMBER = ["1/hour"]
+    now = timezone.now()
+    assert isinstance(caches["default"], RedisCache)
+    assert moderation.rate_limit("post", {"member": "42", "ip": None}, now) is None
+    assert moderation.rate_limit("post", {"member": "42", "ip": None}, now) is not None
+
+
+def test_suspension_in_force_only_between_its_dates():
+    member = make_user()
+    now = timezone.now()
+    Suspension.objects.create(
+        user=member, starts_at=now, until=now + timedelta(days=3), reason="Insults"
+    )
+    assert moderation.suspension_in_force(member, now - timedelta(minutes=1)) is None
+    suspension = moderation.suspension_in_force(member, now + timedelta(days=1))
+    assert "Insults" in moderation.suspension_message(suspension)
+    assert moderation.suspension_in_force(member, now + timedelta(days=4)) is None
+
+
+def test_indefinite_suspension_says_so():
+    member = make_user()
+    now = timezone.now()
+    Suspension.objects.create(user=member, starts_at=now, reason="Spam")
+    suspension = moderation.suspension_in_force(member, now + timedelta(days=900))
+    assert "indefinitely" in moderation.suspension_message(suspension)
+
+
+def test_closed_article_takes_no_comments():
+    assert moderation.comments_closed(make_article(comments_open=False))
+    assert not moderation.comments_closed(make_article())
+
+
+def test_edit_window_closes_after_the_configured_time(article, settings):
+    settings.COMMENTS_EDIT_WINDOW = timedelta(minutes=15)
+    comment = make_comment(article=article)
+    assert moderation.edit_window_open(comment, comment.created_at + timedelta(minutes=14))
+    assert not moderation.edit_window_open(comment, comment.created_at + timedelta(minutes=15))
+
+
+def test_flag_threshold_counts_only_members_with_approved_comments(article, settings):
+    settings.COMMENTS_FLAG_THRESHOLD = 2
+    comment = make_comment(article=article)
+    Flag.objects.create(comment=comment, user=make_user(), reason="spam")
+    Flag.objects.create(comment=comment, user=make_user(), reason="spam")
+    assert not moderation.flag_threshold_reached(comment)
+    established = make_user()
+    make_comment(article=article, author=established)
+    Flag.objects.create(comment=comment, user=established, reason="abuse")
+    assert not moderation.flag_threshold_reached(comment)
+    other = make_user()
+    make_comment(article=article, author=other)
+    Flag.objects.create(comment=comment, user=other, reason="off-topic")
+    assert moderation.flag_threshold_reached(comment)

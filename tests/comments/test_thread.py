@@ -1,0 +1,230 @@
+"""Reading the discussion: threads, pages, permalinks, sorting, filters, cache, query counts."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import Skill
+from comments import services
+from comments.models import Comment
+from comments.thread import THREADS_PER_PAGE
+from tests.factories import make_comment, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def discussion(client, article, query=""):
+    response = client.get(article.get_absolute_url() + query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    return html[html.index('id="discussion"') :]
+
+
+def test_replies_nest_to_depth_three_and_deeper_ones_say_whom_they_answer(client, article):
+    alice = make_user(username="alice", display_name="Alice")
+    top = make_comment(article=article, author=alice)
+    second = make_comment(reply_to=top)
+    third = make_comment(reply_to=second, author=make_user(username="bea", display_name="Bea"))
+    fourth = make_comment(reply_to=third)
+    assert (second.depth, third.depth, fourth.depth) == (2, 3, 3)
+    assert fourth.parent == second and fourth.reply_to == third
+    page = discussion(client, article)
+    assert "replying to <a" in page and "@bea" in page
+    assert page.count('<ol class="replies">') == 2
+    assert ", in reply to Alice" in page
+
+
+def test_each_comment_shows_author_link_avatar_chips_time_and_anchor(client, article):
+    author = make_user(
+        username="sam",
+        display_name="Sam Okafor",
+        skill_chips=[
+            {"name": "Prompt engineering", "slug": "prompt-engineering", "learning": False},
+            {"name": "AI ethics", "slug": "ai-ethics", "learning": True},
+        ],
+    )
+    comment = make_comment(article=article, author=author)
+    page = discussion(client, article)
+    assert f'id="comment-{comment.pk}"' in page
+    assert '<a class="comment-author" id=' in page and 'href="/members/sam/">Sam Okafor</a>' in page
+    assert f'class="avatar {author.avatar_class}"' in page and ">SO</span>" in page
+    assert "Prompt engineering" in page
+    assert 'chip chip-learning">AI ethics' in page
+    assert f'datetime="{comment.created_at.isoformat()}" data-relative' in page
+    assert f'formaction="/comments/{comment.pk}/helpful/"' in page
+
+
+def test_long_branches_fold_behind_show_more_replies(client, article):
+    top = make_comment(article=article)
+    for _ in range(5):
+        make_comment(reply_to=top)
+    page = discussion(client, article)
+    assert "<summary>Show 2 more replies</summary>" in page
+
+
+def test_deleted_comment_with_replies_stays_as_deleted_and_without_replies_disappears(
+    client, article
+):
+    with_reply = make_comment(article=article, body="Parent text survives?")
+    make_comment(reply_to=with_reply, body="The reply stays.")
+    alone = make_comment(article=article, body="Lonely comment.")
+    now = timezone.now()
+    services.delete_comment(with_reply, by=with_reply.author, now=now)
+    services.delete_comment(alone, by=alone.author, now=now)
+    page = discussion(client, article)
+    assert "[deleted]" in page
+    assert "The reply stays." in page
+    assert "Parent text survives?" not in page
+    assert "Lonely comment." not in page
+    assert Comment.objects.filter(pk__in=[with_reply.pk, alone.pk]).count() == 2
+
+
+def test_pages_hold_fifty_threads_and_permalinks_reach_later_pages(client, article):
+    base = timezone.now() - timedelta(days=1)
+    threads = []
+    for n in range(THREADS_PER_PAGE + 3):
+        comment = make_comment(article=article, body=f"Thread number {n}.")
+        Comment.objects.filter(pk=comment.pk).update(created_at=base + timedelta(minutes=n))
+        threads.append(comment)
+    late_reply = make_comment(reply_to=threads[-1], body="Reply on page two.")
+    response = client.get(late_reply.get_absolute_url())
+    assert response.url == f"{article.get_absolute_url()}?page=2#comment-{late_reply.pk}"
+    page_two = discussion(client, article, "?page=2")
+    assert "Reply on page two." in page_two
+    assert "Thread number 0." not in page_two
+    assert "Page 2 of 2" in page_two
+
+
+@pytest.mark.parametrize(
+    "query", ["?page=-3", "?page=abc", "?page=999", "?sort=bogus", "?skill=zz"]
+)
+def test_bad_page_sort_or_skill_falls_back_cleanly(client, article, query):
+    make_comment(article=article, body="Still readable.")
+    assert "Still readable." in discussion(client, article, query)
+
+
+def test_helpful_marks_count_once_never_own_and_sort_the_most_helpful_first(client, article):
+    plain = make_comment(article=article, body="Plain answer.")
+    useful = make_comment(article=article, body="Very useful answer.")
+    readers = [make_user() for _ in range(2)]
+    for reader in readers:
+        client.force_login(reader)
+        client.post(f"/comments/{useful.pk}/helpful/")
+    again = client.post(f"/comments/{useful.pk}/helpful/")
+    assert again.status_code == 400 and "already marked" in again.content.decode()
+    client.force_login(useful.author)
+    own = client.post(f"/comments/{useful.pk}/helpful/")
+    assert own.status_code == 400 and "your own comment" in own.content.decode()
+    useful.refresh_from_db()
+    assert useful.helpful_count == 2
+    page = discussion(client, article, "?sort=helpful")
+    assert page.index("Very useful answer.") < page.index("Plain answer.")
+    newest = discussion(client, article, "?sort=newest")
+    assert newest.index("Very useful answer.") < newest.index("Plain answer.")
+    oldest = discussion(client, article)
+    assert oldest.index("Plain answer.") < oldest.index("Very useful answer.")
+    assert plain.helpful_count == 0
+
+
+def test_skill_filter_shows_only_threads_about_that_skill(client, article):
+    skill = Skill.objects.get(slug="prompt-engineering")
+    tagged = make_comment(article=article, body="About prompts.")
+    tagged.skills.add(skill)
+    make_comment(article=article, body="About something else.")
+    page = discussion(client, article, "?skill=prompt-engineering")
+    assert "About prompts." in page
+    assert "About something else." not in page
+    assert "Showing threads about <strong>Prompt engineering</strong>" in page
+
+
+def test_shared_thread_html_holds_nothing_per_user_and_is_reused(client, article, settings):
+    settings.CACHE_PAGES = True
+    make_comment(article=article, body="Shared words.")
+    reader = make_user(username="reader")
+    client.force_login(reader)
+    page = discussion(client, article)
+    thread = page[page.index('<div id="comment-thread">') : page.index("</div>\n\n  ")]
+    assert "csrfmiddlewaretoken" not in thread
+    assert "reader" not in thread
+    assert 'id="comment-actions" method="post"' in page  # the one per-page form, outside
+
+
+def test_cached_thread_changes_when_a_comment_changes_state(client, article, settings, moderator):
+    settings.CACHE_PAGES = True
+    comment = make_comment(article=article, body="Held text.", status="pending")
+    assert "Held text." not in discussion(client, article)
+    services.moderate(
+        Comment.objects.filter(pk=comment.pk),
+        status=Comment.Status.APPROVED,
+        moderator=moderator,
+        now=timezone.now(),
+    )
+    article.refresh_from_db()
+    assert "Held text." in discussion(client, article)
+    assert article.comment_count == 1
+
+
+def test_cached_thread_changes_when_a_member_renames_themselves(client, article, settings):
+    from accounts.display import bump_member_display_version
+
+    settings.CACHE_PAGES = True
+    author = make_user(display_name="Old Name")
+    make_comment(article=article, author=author)
+    assert "Old Name" in discussion(client, article)
+    author.display_name = "New Name"
+    author.save()
+    bump_member_display_version()
+    assert "New Name" in discussion(client, article)
+
+
+@pytest.mark.parametrize("cache_threads", [True, False])
+def test_article_page_query_count_does_not_grow_with_comments(
+    client, article, settings, django_assert_max_num_queries, cache_threads
+):
+    settings.CACHE_PAGES = cache_threads
+    reader = make_user()
+    members = [make_user() for _ in range(5)]
+
+    def fill(count):
+        made = []
+        for n in range(count):
+            target = made[n // 3] if n % 3 else None
+            if target is not None:
+                made.append(make_comment(reply_to=target, author=members[n % 5]))
+            else:
+                made.append(make_comment(article=article, author=members[n % 5]))
+        return made
+
+    client.force_login(reader)
+    counts = {}
+    for total in (10, 490):
+        fill(total)
+        article.comments_changed_at = timezone.now()
+        article.save(update_fields=["comments_changed_at"])
+        # Session, member, article, its tags and follow-ups, the member's verified email,
+        # the form's skills, the member's pending comments, and the thread's four.
+        with django_assert_max_num_queries(12) as captured:
+            response = client.get(article.get_absolute_url())
+        assert response.status_code == 200
+        counts[total] = len(captured)
+    assert counts[10] == counts[490]
+    html = response.content.decode()
+    assert len(re.findall(r'<li class="comment" id=', html)) > 300
+
+
+def test_permalink_of_a_hidden_comment_is_404(client, article):
+    comment = make_comment(article=article, status="pending")
+    assert client.get(comment.get_absolute_url()).status_code == 404
+
+
+def test_feed_lists_approved_comments_only(client, article):
+    make_comment(article=article, body="Public **insight**.")
+    make_comment(article=article, body="Held text.", status="pending")
+    response = client.get(f"/feeds/articles/{article.slug}/comments/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert "Public &lt;strong&gt;insight&lt;/strong&gt;." in body
+    assert "Held text." not in body
