@@ -15,6 +15,7 @@ Markdown under bench/results/. Ratios are to /healthz in the same server run.
 
 import argparse
 import datetime
+import http.client
 import json
 import os
 import platform
@@ -24,9 +25,12 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -36,6 +40,7 @@ RESULTS_DIR = BASE_DIR / "bench" / "results"
 PYTHON = sys.executable
 ESSAY = "/articles/ai-and-the-gig-economy/"
 ESSAY_MARKER = "Navigating the Opportunities and Challenges"
+POSTERS = 16
 SECRET = "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ"
 
 
@@ -131,7 +136,9 @@ class Gunicorn:
             "--threads", str(threads),
             "--log-level", "warning",
         ]  # fmt: skip
-        self.process = subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)
+        self.process = subprocess.Popen(
+            command, cwd=BASE_DIR, env=env, start_new_session=True, stdout=subprocess.DEVNULL
+        )
         self.base = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -199,7 +206,7 @@ def run_wrk(url: str, headers: dict, duration: int, connections: int) -> dict:
     }
 
 
-def in_process_facts(env: dict, scenarios: list[Scenario]) -> tuple[dict, dict, str]:
+def in_process_facts(env: dict, scenarios: list[Scenario]) -> tuple[dict, dict, list[str]]:
     """Queries and bytes per page, measured with the test client; also a member session."""
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
@@ -213,10 +220,14 @@ def in_process_facts(env: dict, scenarios: list[Scenario]) -> tuple[dict, dict, 
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    member = get_user_model().objects.filter(username__startswith="bench-").first()
+    members = list(get_user_model().objects.filter(username__startswith="bench-")[:POSTERS])
+    sessions = []
+    for member in members:
+        client = Client()
+        client.force_login(member)
+        sessions.append(client.cookies["sessionid"].value)
     member_client = Client()
-    member_client.force_login(member)
-    session = member_client.cookies["sessionid"].value
+    member_client.force_login(members[0])
 
     facts = {}
     for scenario in scenarios:
@@ -230,7 +241,7 @@ def in_process_facts(env: dict, scenarios: list[Scenario]) -> tuple[dict, dict, 
         if scenario.name.startswith("essay") and not scenario.signed_in:
             etags[scenario.path] = Client().get(scenario.path, secure=True).get("ETag")
     cache.clear()
-    return facts, etags, session
+    return facts, etags, sessions
 
 
 def main() -> None:
@@ -239,6 +250,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 3000, 10000])
     parser.add_argument("--members", type=int, default=100)
+    parser.add_argument("--posts", type=int, default=400, help="comments posted under load")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk (Debian) or brew install wrk")
@@ -269,10 +281,10 @@ def main() -> None:
     page_scenarios.append(
         Scenario(f"essay {args.sizes[0]} signed in", ESSAY, ESSAY_MARKER, signed_in=True)
     )
-    facts, etags, session = in_process_facts(env_on, page_scenarios)
+    facts, etags, sessions = in_process_facts(env_on, page_scenarios)
     for scenario in page_scenarios:
         if scenario.signed_in:
-            scenario.headers = {"Cookie": f"sessionid={session}"}
+            scenario.headers = {"Cookie": f"sessionid={sessions[0]}"}
 
     floor = [Scenario("healthz", "/healthz", "ok"), Scenario("static css", css, "--measure")]
     conditional = [
@@ -311,10 +323,115 @@ def main() -> None:
                     )
             finally:
                 server.stop()
-    report(measurements, database, args)
+    posting = measure_posting(env_on, sessions, args)
+    report(measurements, posting, database, args)
 
 
-def report(measurements: list[Measurement], database: str, args) -> None:
+def measure_posting(env: dict, sessions: list[str], args) -> dict:
+    """Members post comments concurrently; then every post must be stored exactly once."""
+    from django.conf import settings
+
+    from articles.models import Article
+    from comments.models import Comment
+
+    essay = Article.objects.get(slug="ai-and-the-gig-economy")
+    marker = f"Bench post {time.time_ns()}"
+    env = env | {
+        # The benchmark posts far faster than any person; the limits would refuse it.
+        "COMMENTS_RATE_LIMITS_PER_MEMBER": "1000000/minute",
+        "COMMENTS_RATE_LIMITS_PER_IP": "1000000/minute",
+    }
+    server = Gunicorn(env, threads=1)
+    try:
+        healthz = load(server, "GET", "/healthz", lambda n: None, sessions, args)
+        posts = load(
+            server,
+            "POST",
+            f"/comments/on/{essay.pk}/",
+            lambda n: {
+                "body": f"{marker} #{n}: pairing AI drafts with a careful human edit "
+                "doubled what I deliver in a week.",
+                "idempotency_key": str(uuid.uuid4()),
+            },
+            sessions,
+            args,
+        )
+    finally:
+        server.stop()
+    stored = list(Comment.objects.filter(body__startswith=marker).values_list("body", flat=True))
+    numbers = [body.split("#", 1)[1].split(":", 1)[0] for body in stored]
+    result = {
+        "posts": args.posts,
+        "concurrency": args.connections,
+        "members": len(sessions),
+        "errors": posts["errors"],
+        "stored": len(stored),
+        "duplicates": len(numbers) - len(set(numbers)),
+        "lost": args.posts - len(set(numbers)),
+        "posts_per_second": posts["per_second"],
+        "p50_ms": posts["p50_ms"],
+        "p99_ms": posts["p99_ms"],
+        "healthz_p99_ms": healthz["p99_ms"],
+        "p99_ratio_to_healthz": posts["p99_ms"] / healthz["p99_ms"],
+        "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+    }
+    log(
+        f"  posting: {args.posts} posts by {len(sessions)} members at {args.connections} at once:"
+        f" {result['stored']} stored, {result['duplicates']} duplicates, {result['lost']} lost,"
+        f" {result['errors']} errors; p99 {result['p99_ms']:.1f} ms"
+        f" = {result['p99_ratio_to_healthz']:.1f} × healthz p99"
+    )
+    return result
+
+
+def load(server: Gunicorn, method: str, path: str, form_for, sessions: list[str], args) -> dict:
+    """`args.posts` requests from `args.connections` threads on keep-alive connections."""
+    csrf = "benchcsrfsecret0123456789abcdefg"  # a 32-character secret is a valid token
+    origin = f"https://127.0.0.1:{server.port}"
+    latencies: list[float] = []
+    errors = []
+    lock = threading.Lock()
+
+    def worker(index: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+        headers = {
+            "X-Forwarded-Proto": "https",
+            "Cookie": f"sessionid={sessions[index % len(sessions)]}; csrftoken={csrf}",
+            "X-CSRFToken": csrf,
+            "Origin": origin,
+            "Referer": origin + "/",
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+        for n in range(index, args.posts, args.connections):
+            form = form_for(n)
+            body = urllib.parse.urlencode(form) if form else None
+            started = time.perf_counter()
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                if response.status not in (200, 201, 302, 303):
+                    errors.append(response.status)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(args.connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=600)
+    duration = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "per_second": len(latencies) / duration,
+        "p50_ms": latencies[len(latencies) // 2],
+        "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
+        "errors": len(errors),
+    }
+
+
+def report(measurements: list[Measurement], posting: dict, database: str, args) -> None:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     machine = {
@@ -329,6 +446,7 @@ def report(measurements: list[Measurement], database: str, args) -> None:
         "machine": machine,
         "wrk": {"duration_s": args.duration, "connections": args.connections, "threads": 2},
         "measurements": [asdict(m) for m in measurements],
+        "posting": posting,
     }
     (RESULTS_DIR / f"{stamp}-{database}.json").write_text(json.dumps(payload, indent=2) + "\n")
     lines = [
@@ -346,6 +464,15 @@ def report(measurements: list[Measurement], database: str, args) -> None:
             f"{'' if m.queries is None else m.queries} | {'' if m.bytes is None else m.bytes} | "
             f"{m.errors} |"
         )
+    lines += [
+        "",
+        f"Posting: {posting['posts']} comments by {posting['members']} members, "
+        f"{posting['concurrency']} at once: {posting['stored']} stored, "
+        f"{posting['duplicates']} duplicates, {posting['lost']} lost, {posting['errors']} errors; "
+        f"{posting['posts_per_second']:.1f} posts/s, p50 {posting['p50_ms']:.1f} ms, "
+        f"p99 {posting['p99_ms']:.1f} ms = {posting['p99_ratio_to_healthz']:.1f} × the p99 of "
+        f"/healthz under the same load ({posting['healthz_p99_ms']:.1f} ms).",
+    ]
     table = "\n".join(lines) + "\n"
     (RESULTS_DIR / f"latest-{database}.md").write_text(table)
     print("\n" + table)
