@@ -2,6 +2,8 @@ import uuid
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from accounts.models import Skill
 from articles.markdown import Profile, clean_text
@@ -10,6 +12,43 @@ from articles.widgets import PreviewWidget
 from .models import BODY_MAX_LENGTH, Comment, Flag
 
 MAX_SKILLS = 3
+
+
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes in a fieldset per group, each with its own label.
+
+    Rendered here rather than through a template per option: the comment form is on every
+    article page a member opens, and the per-option templates cost milliseconds each time.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(item) for item in value or []}
+        base_id = (attrs or {}).get("id") or f"id_{name}"
+        fieldsets = format_html_join(
+            "",
+            "<fieldset><legend>{}</legend><ul>{}</ul></fieldset>",
+            (
+                (group, self._checkboxes(name, base_id, options, chosen))
+                for group, options in self.choices
+            ),
+        )
+        return format_html('<div class="grouped-checkboxes" id="{}">{}</div>', base_id, fieldsets)
+
+    @staticmethod
+    def _checkboxes(name, base_id, options, chosen):
+        return format_html_join(
+            "",
+            '<li><input type="checkbox" name="{}" value="{}" id="{}"{}>'
+            '<label for="{}">{}</label></li>',
+            (
+                (name, option, f"{base_id}-{option}", CHECKED if str(option) in chosen else "",
+                 f"{base_id}-{option}", label)
+                for option, label in options
+            ),
+        )  # fmt: skip
+
+
+CHECKED = mark_safe(" checked")
 
 
 class CommentTextField(forms.CharField):
@@ -48,7 +87,7 @@ class CommentForm(forms.Form):
     skills = forms.MultipleChoiceField(
         label="Skills this comment is about (optional, up to 3)",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=GroupedCheckboxes,
     )
     reply_to = forms.CharField(required=False, widget=forms.HiddenInput)
     idempotency_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
