@@ -51,13 +51,16 @@ class ProfileAdmin(admin.ModelAdmin):
     readonly_fields = ["bio_html", "updated_at"]
     actions = ["blank_headline_and_bio"]
 
-    @admin.action(description="Blank the headline and bio of the selected profiles")
+    @admin.action(
+        description="Blank the headline and bio of the selected profiles", permissions=["change"]
+    )
     def blank_headline_and_bio(self, request, queryset):
         with transaction.atomic():
             profiles = list(queryset.select_for_update())
             for profile in profiles:
                 profile.headline = profile.bio = ""
                 profile.save()
+                self.log_change(request, profile, "Blanked the headline and bio.")
             transaction.on_commit(bump_member_display_version)
         self.message_user(
             request,
@@ -81,11 +84,11 @@ class SkillAdmin(admin.ModelAdmin):
     ordering = ["status", "name"]
     actions = ["approve", "reject"]
 
-    @admin.action(description="Approve the selected skills")
+    @admin.action(description="Approve the selected skills", permissions=["change"])
     def approve(self, request, queryset):
         self._set_status(request, queryset, Skill.Status.APPROVED, "Approved")
 
-    @admin.action(description="Reject the selected skills")
+    @admin.action(description="Reject the selected skills", permissions=["change"])
     def reject(self, request, queryset):
         self._set_status(request, queryset, Skill.Status.REJECTED, "Rejected")
 
@@ -94,6 +97,8 @@ class SkillAdmin(admin.ModelAdmin):
         ids = list(queryset.values_list("pk", flat=True))
         with transaction.atomic():
             changed = Skill.objects.filter(pk__in=ids).update(status=status)
+            for skill in Skill.objects.filter(pk__in=ids):
+                self.log_change(request, skill, f"{verb} the suggestion.")
             # Only members holding one of these skills have chips to change.
             refresh_skill_chips_of(
                 SkillEntry.objects.filter(skill__in=ids).values_list("user_id", flat=True)

@@ -24,6 +24,11 @@ MODERATOR_PERMISSIONS = {
     ("comments", "delete_blockedterm"),
     ("comments", "view_blockedterm"),
     ("articles", "view_article"),
+    # Blanking a headline or bio that breaks the rules; reviewing suggested skills.
+    ("accounts", "view_profile"),
+    ("accounts", "change_profile"),
+    ("accounts", "view_skill"),
+    ("accounts", "change_skill"),
 }
 
 

@@ -15,6 +15,14 @@ def test_moderators_group_has_exactly_the_moderation_permissions():
     group = Group.objects.get(name="Moderators")
     granted = set(group.permissions.values_list("content_type__app_label", "codename"))
     assert granted == MODERATOR_PERMISSIONS
+    assert {f"{app}.{codename}" for app, codename in granted} == {
+        "comments.view_comment", "comments.change_comment", "comments.view_commentrevision",
+        "comments.view_flag", "comments.add_suspension", "comments.change_suspension",
+        "comments.view_suspension", "comments.add_blockedterm", "comments.change_blockedterm",
+        "comments.delete_blockedterm", "comments.view_blockedterm", "articles.view_article",
+        "accounts.view_profile", "accounts.change_profile", "accounts.view_skill",
+        "accounts.change_skill",
+    }  # fmt: skip
     assert ("accounts", "change_user") not in granted
     assert not any(app == "auth" for app, _ in granted)
 
@@ -93,3 +101,31 @@ def test_moderator_suspends_a_member(client, moderator):
     )
     assert response.status_code == 302
     assert member.suspensions.get().created_by == moderator
+
+
+def test_moderator_blanks_a_profile_that_breaks_the_rules(client, moderator):
+    from accounts.models import Profile
+    from tests.factories import make_profile
+
+    profile = make_profile(make_user(), headline="Buy followers now", bio="Cheap **likes**")
+    client.force_login(moderator)
+    response = client.post(
+        "/admin/accounts/profile/",
+        {"action": "blank_headline_and_bio", "_selected_action": [profile.pk]},
+        follow=True,
+    )
+    assert "Blanked the headline and bio of 1 profile(s)." in response.content.decode()
+    profile = Profile.objects.get(pk=profile.pk)
+    assert (profile.headline, profile.bio, profile.bio_html) == ("", "", "")
+    assert LogEntry.objects.filter(user=moderator, object_id=str(profile.pk)).exists()
+
+
+def test_moderator_approves_a_suggested_skill(client, moderator):
+    from accounts.models import Skill
+
+    skill = Skill.objects.create(name="Voice cloning ethics", slug="voice-cloning-ethics",
+                                 status=Skill.Status.PENDING)  # fmt: skip
+    client.force_login(moderator)
+    client.post("/admin/accounts/skill/", {"action": "approve", "_selected_action": [skill.pk]})
+    skill.refresh_from_db()
+    assert skill.status == Skill.Status.APPROVED
