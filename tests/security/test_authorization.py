@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core import signing
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -176,7 +177,9 @@ def test_data_export_and_settings_only_ever_show_the_signed_in_member(world, cli
 
 def test_an_unsubscribe_token_works_for_its_member_only(world, client):
     token = unsubscribe_token(world["other"].pk, "reply")
-    forged = token.replace(str(world["other"].pk), str(world["author"].pk), 1)
+    # The author's id with the other member's signature.
+    payload = signing.b64_encode(f'{{"user":{world["author"].pk},"kind":"reply"}}'.encode())
+    forged = f"{payload.decode()}:{token.split(':', 1)[1]}"
     assert client.post(f"/comments/unsubscribe/{forged}/").status_code == 400
     assert client.post(f"/comments/unsubscribe/{token}/").status_code == 200
     world["author"].refresh_from_db()
