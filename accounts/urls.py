@@ -1,11 +1,27 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import views
+
+
+class UsernameConverter:
+    """Any path segment without control characters: PostgreSQL refuses a NUL in a query
+    (a 500), so an address with one never reaches the view (a 404)."""
+
+    regex = r"[^/\x00-\x1f\x7f]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(UsernameConverter, "username")
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("members/<str:username>/", views.member_detail, name="member"),
+    path("members/<username:username>/", views.member_detail, name="member"),
     path("skills/", views.skill_map, name="skill_map"),
     path("skills/<slug:slug>/", views.skill_detail, name="skill"),
     path("accounts/profile/", views.profile_edit, name="profile_edit"),

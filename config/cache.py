@@ -41,7 +41,10 @@ class ForgivingRedisCache(RedisCache):
         return self._call("has_key", key, version, miss=False)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call("add", key, value, timeout, version, miss=False)
+        # A write that is lost, like set(): reporting "already there" instead would keep
+        # allauth's rate-limit lock (an add) from ever being taken, and refuse every log-in
+        # and sign-up with 429 while Redis is away.
+        return self._call("add", key, value, timeout, version, miss=True)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call("set", key, value, timeout, version)

@@ -15,7 +15,9 @@ class SearchForm(forms.Form):
             "max_length": f"That is too long to search for: at most {MAX_QUERY_LENGTH} "
             "characters, please.",
         },
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Search articles"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Search articles and comments"}
+        ),
     )
 
     def clean_q(self) -> str:

@@ -11,11 +11,13 @@ from datetime import datetime
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+from django.db.models.functions import Left
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
+from comments.models import Comment
 
 RESULTS_PER_SOURCE = 30
 SEARCH_CONFIG = "english"
@@ -26,7 +28,7 @@ MATCH_START, MATCH_STOP = "\x02", "\x03"
 
 @dataclass(frozen=True)
 class Result:
-    kind: str  # "article"; later "comment"
+    kind: str  # "article" or "comment"
     title: str
     url: str
     snippet: SafeString  # escaped text with <mark> around the matches
@@ -105,7 +107,61 @@ def search_articles(query: str) -> list[Result]:
     ]
 
 
-SOURCES = [search_articles]
+def comment_search_vector() -> SearchVector:
+    """A comment's text. The GIN index is built from this same expression."""
+    return SearchVector("body", config=SEARCH_CONFIG)
+
+
+def search_comments(query: str) -> list[Result]:
+    """Approved comments on published articles matching the query, best first.
+
+    Ranked below an article with the same words (a comment is a smaller document), so
+    the articles a discussion belongs to come first.
+    """
+    comments = Comment.objects.approved().filter(
+        article__in=Article.objects.published().values("pk")
+    )
+    if uses_full_text_search():
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        vector = comment_search_vector()
+        matches = (
+            comments.annotate(document=vector)
+            .filter(document=search_query)
+            .annotate(
+                rank=SearchRank(vector, search_query) * Value(0.5, output_field=FloatField()),
+                snippet=SearchHeadline(
+                    "body",
+                    search_query,
+                    config=SEARCH_CONFIG,
+                    start_sel=MATCH_START,
+                    stop_sel=MATCH_STOP,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+            )
+        )
+    else:
+        matches = comments.filter(body__icontains=query).annotate(
+            rank=Value(0.5, output_field=FloatField()), snippet=Left("body", 300)
+        )
+    matches = matches.select_related("author", "article").only(
+        "created_at", "article__title", "article__slug", "author__username",
+        "author__display_name", "author__anonymised_at",
+    )  # fmt: skip
+    return [
+        Result(
+            kind="comment",
+            title=f"{comment.author.public_name} on “{comment.article.title}”",
+            url=comment.get_absolute_url(),
+            snippet=highlighted(comment.snippet),
+            published_at=comment.created_at,
+            rank=float(comment.rank),
+        )
+        for comment in matches.order_by("-rank", "-created_at")[:RESULTS_PER_SOURCE]
+    ]
+
+
+SOURCES = [search_articles, search_comments]
 
 
 def search(query: str) -> list[Result]:

@@ -5,8 +5,15 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
 from articles.models import Article
-from search.sources import SEARCH_CONFIG, article_search_vector, search_articles
-from tests.factories import make_article
+from comments.models import Comment
+from search.sources import (
+    SEARCH_CONFIG,
+    article_search_vector,
+    comment_search_vector,
+    search_articles,
+    search_comments,
+)
+from tests.factories import make_article, make_comment, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +88,7 @@ def test_empty_query_shows_the_form_with_a_prompt(client):
     for query in ({}, {"q": ""}, {"q": "   "}):
         response = client.get("/search/", query)
         assert response.status_code == 200
-        assert "Type a word or two to search the articles." in response.text
+        assert "Type a word or two to search the articles and comments." in response.text
 
 
 def test_over_long_query_is_refused_with_a_message(client):
@@ -104,7 +111,49 @@ def test_no_match_says_so(client):
 
 def test_search_page_uses_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     for n in range(15):
-        make_article(title=f"Remote work note {n}")
-    with django_assert_max_num_queries(1):
+        article = make_article(title=f"Remote work note {n}")
+        make_comment(article=article, body=f"Remote since {n} years.")
+    # One query per source, however many results.
+    with django_assert_max_num_queries(2):
         response = client.get("/search/", {"q": "remote"})
-    assert len(response.context["results"]) == 15
+    assert len(response.context["results"]) == 30
+
+
+def test_search_finds_approved_comments_on_published_articles_only(client):
+    published = make_article(title="Rates")
+    draft = make_article(title="Unpublished", status=Article.Status.DRAFT)
+    author = make_user(display_name="Ana Costa")
+    shown = make_comment(author, published, body="I quote per task for transcreation work.")
+    make_comment(author, published, body="Pending transcreation thoughts.", status="pending")
+    make_comment(author, published, body="Removed transcreation remark.", status="removed")
+    make_comment(author, draft, body="Transcreation on a draft.")
+    response = client.get("/search/", {"q": "transcreation"})
+    assert response.status_code == 200
+    results = response.context["results"]
+    assert [(r.kind, r.url) for r in results] == [("comment", shown.get_absolute_url())]
+    assert results[0].title == "Ana Costa on “Rates”"
+    assert "per task" in response.text
+
+
+@pytest.mark.postgres
+def test_postgres_comment_search_stems_highlights_and_escapes():
+    make_comment(body="We were <b>negotiating</b> & pricing per task.")
+    [result] = search_comments("negotiate")
+    assert "<mark>negotiating</mark>" in result.snippet
+    assert "<b>" not in result.snippet and "&amp; pricing" in result.snippet
+
+
+@pytest.mark.postgres
+def test_postgres_comment_search_uses_the_gin_index_the_migration_built():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'comment_search_gin'")
+        [(definition,)] = cursor.fetchall()
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    assert "USING gin" in definition
+    plan = (
+        Comment.objects.annotate(document=comment_search_vector())
+        .filter(document=SearchQuery("rates", search_type="websearch", config=SEARCH_CONFIG))
+        .order_by()
+        .explain()
+    )
+    assert "comment_search_gin" in plan

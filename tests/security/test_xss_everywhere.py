@@ -1,0 +1,257 @@
+"""Every corpus payload, typed where members type (or saved where editors save), then read
+back on every page that shows it: nothing executable may come from user content.
+
+Payloads are batched per page, not one page load each, but every payload reaches every
+field; each test also checks that its payloads really are on the pages it scans.
+"""
+
+import math
+import uuid
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.test import Client
+
+from accounts.admin import ProfileAdmin, UserAdmin
+from accounts.forms import one_line
+from accounts.models import Profile, Skill, User
+from articles.admin import ArticleAdmin
+from articles.models import Article
+from comments.admin import CommentAdmin
+from comments.models import Comment
+from tests.factories import make_article, make_comment, make_skill_entry, make_user
+from tests.xss import executable_content, payloads
+
+pytestmark = pytest.mark.django_db
+
+MARKER = "kestrel"  # a word in every hostile object, to find them all in search and feeds
+THREADS_PER_PAGE = 50
+HTML_IN_FEEDS = ("description", "content", "summary", "encoded")
+
+
+class Scan:
+    """Collects what is executable on each page, with where it was found."""
+
+    def __init__(self):
+        self.problems: dict[str, list[str]] = {}
+
+    def page(self, response, where: str) -> str:
+        assert response.status_code < 500, where
+        html = response.content.decode()
+        if found := executable_content(html, whole_page=True):
+            self.problems[where] = found
+        return html
+
+    def feed(self, response, where: str) -> int:
+        """Feed readers render the escaped HTML inside items: scan that, not the XML."""
+        assert response.status_code == 200, where
+        items = 0
+        for element in ET.fromstring(response.content).iter():
+            name = element.tag.rsplit("}", 1)[-1]
+            items += name in {"item", "entry"}
+            found = executable_content(element.text or "") if name in HTML_IN_FEEDS else []
+            if found:
+                self.problems.setdefault(where, []).extend(found)
+        return items
+
+    def assert_clean(self):
+        assert not self.problems, self.problems
+
+
+@pytest.fixture
+def loose_limits(settings):
+    """Hundreds of posts from one address in a minute: the limits have their own tests."""
+    settings.COMMENTS_RATE_LIMITS_PER_MEMBER = ["100000/minute"]
+    settings.COMMENTS_RATE_LIMITS_PER_IP = ["100000/minute"]
+    settings.COMMENTS_LINK_LIMIT = 100000
+    settings.ACCOUNT_RATE_LIMITS = settings.ACCOUNT_RATE_LIMITS | {
+        "edit_profile": "100000/m/user,100000/m/ip"
+    }
+
+
+@pytest.fixture
+def show_everything(monkeypatch):
+    """Lists long enough to hold every payload on one page."""
+    monkeypatch.setattr("comments.feeds.FEED_LENGTH", 1000)
+    monkeypatch.setattr("search.sources.RESULTS_PER_SOURCE", 1000)
+    for admin_class in (CommentAdmin, ProfileAdmin, UserAdmin, ArticleAdmin):
+        monkeypatch.setattr(admin_class, "list_per_page", 1000)
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def scan_thread(scan: Scan, client, article: Article, comments) -> None:
+    """Every page of the article's discussion; each comment must be on one of them."""
+    html = ""
+    for number in range(1, math.ceil(len(comments) / THREADS_PER_PAGE) + 1):
+        response = client.get(article.get_absolute_url(), {"page": number})
+        html += scan.page(response, f"article page {number}")
+    missing = [c.pk for c in comments if f'id="comment-{c.pk}"' not in html]
+    assert not missing, f"comments not shown on any page: {missing}"
+
+
+def test_comment_payloads_posted_through_the_form_run_nowhere(
+    client, staff, loose_limits, show_everything
+):
+    scan = Scan()
+    article = make_article(title="A hostile discussion")
+    skills = list(Skill.objects.approved().order_by("slug")[:12])
+    members = [make_user(display_name=f"Member {n}", password=None) for n in range(len(skills))]
+    for member in members:  # past the first-comment hold, so posts show at once
+        make_comment(member, make_article())
+    clients = [signed_in(member) for member in members]
+
+    for n, payload in enumerate(payloads()):
+        response = clients[n % len(clients)].post(
+            f"/comments/on/{article.pk}/",
+            {
+                "body": f"{payload}\n\n{MARKER}",
+                "idempotency_key": str(uuid.uuid4()),
+                "skills": [skills[n % len(skills)].pk],
+            },
+            headers={"X-Requested-With": "fetch"},
+        )
+        assert response.status_code == 201, (payload, response.content[:500])
+        scan.page(response, f"posted fragment of payload {n}")
+
+    comments = list(Comment.objects.for_article(article).approved())
+    assert len(comments) == len(payloads())
+    scan_thread(scan, Client(), article, comments)
+    scan.page(clients[0].get(article.get_absolute_url()), "article page, signed in")
+    feed_items = scan.feed(client.get(f"/feeds/articles/{article.slug}/comments/"), "feed")
+    assert feed_items == len(payloads())
+    for member in members:
+        html = scan.page(client.get(member.get_absolute_url()), f"member {member.username}")
+        for comment in member.comments.filter(article=article):
+            assert comment.get_absolute_url() in html
+    for skill in skills:
+        scan.page(client.get(f"/skills/{skill.slug}/"), f"skill {skill.slug}")
+    response = client.get("/search/", {"q": MARKER})
+    # PostgreSQL's text parser reads a few payloads' unclosed tags as swallowing the word.
+    assert len(response.context["results"]) > 0.95 * len(payloads())
+    scan.page(response, "search results")
+    client.force_login(staff)
+    response = client.get("/admin/comments/comment/", {"article__id__exact": article.pk})
+    assert response.context["cl"].result_count == len(payloads())
+    scan.page(response, "admin comment changelist")
+    scan.assert_clean()
+
+
+def test_refused_comments_come_back_in_the_form_with_nothing_executable(client, article):
+    scan = Scan()
+    trusted = make_user()
+    make_comment(trusted, article)
+    client.force_login(trusted)
+    batch, batches = [], []
+    for payload in payloads():  # as many payloads per post as the length limit allows
+        if sum(len(p) + 2 for p in batch) + len(payload) > 9_000:
+            batches.append(batch)
+            batch = []
+        batch.append(payload)
+    batches.append(batch)
+    for number, batch in enumerate(batches):
+        # A reply to a comment that does not exist: refused with the text kept.
+        data = {"body": "\n\n".join(batch), "reply_to": "999999999"}
+        response = client.post(f"/comments/on/{article.pk}/", data)
+        assert response.status_code == 400
+        assert response.context["form"]["body"].value() == data["body"]
+        scan.page(response, f"refused post {number}")
+    scan.assert_clean()
+
+
+def test_article_payloads_saved_by_editors_run_nowhere(client, staff, show_everything):
+    scan = Scan()
+    everything = payloads()
+    articles = [
+        make_article(
+            title=f"Hostile article {n}",
+            summary=f"{MARKER} {one_line(everything[n])[:200]}",
+            body="\n\n".join(everything[n : n + 20]) + f"\n\n{MARKER}",
+        )
+        for n in range(0, len(everything), 20)
+    ]
+    for article in articles:
+        scan.page(client.get(article.get_absolute_url()), f"article {article.slug}")
+    for page in (1, 2):
+        scan.page(client.get("/", {"page": page}), f"home page {page}")
+    for feed in ("/feeds/rss/", "/feeds/atom/"):
+        assert scan.feed(client.get(feed), feed) >= len(articles)
+    response = client.get("/search/", {"q": MARKER})
+    assert len(response.context["results"]) == len(articles)
+    scan.page(response, "search results")
+    client.force_login(staff)
+    response = client.get("/admin/articles/article/")
+    assert response.context["cl"].result_count > len(articles)
+    scan.page(response, "admin article changelist")
+    scan.assert_clean()
+
+
+def test_profile_payloads_typed_into_the_forms_run_nowhere(
+    client, staff, article, loose_limits, show_everything
+):
+    """Display name, headline, bio and website of one member per payload."""
+    scan = Scan()
+    skills = list(Skill.objects.approved().order_by("slug"))
+    members = []
+    for n, payload in enumerate(payloads()):
+        member = make_user(username=f"hostile{n}", password=None)  # no hashing: fast
+        make_skill_entry(member, skills[n % len(skills)].slug, ("have", "learning")[n % 2])
+        make_comment(member, article, body=f"{MARKER} {n}")
+        client.force_login(member)
+        members.append(member)
+
+        response = client.post("/accounts/settings/", {"display_name": payload})
+        if response.status_code == 400:  # longer than a name may be: refused, and shown back
+            assert "at most 60 characters" in response.text
+            scan.page(response, f"settings form refusing payload {n}")
+            User.objects.filter(pk=member.pk).update(display_name=one_line(payload)[:60])
+        else:
+            assert response.status_code == 302
+
+        fields = {"headline": payload, "bio": payload, "website": payload}
+        response = client.post("/accounts/profile/", fields)
+        if response.status_code == 400:
+            scan.page(response, f"profile form refusing payload {n}")
+            errors = response.context["form"].errors
+            if "website" in errors:
+                assert "Enter a web address starting with http:// or https://." in response.text
+                fields["website"] = ""
+            fields["headline"] = one_line(payload)[:120]
+            response = client.post("/accounts/profile/", fields)
+        assert response.status_code == 302, (payload, response.context["form"].errors)
+
+    stored = Profile.objects.filter(user__in=members)
+    assert stored.count() == len(payloads())
+    assert not stored.exclude(website="").exclude(website__startswith="http").exists()
+    client.logout()
+    for member in members:
+        html = scan.page(client.get(member.get_absolute_url()), f"member page {member.username}")
+        assert f"{MARKER} " in html
+    for skill in skills:
+        scan.page(client.get(f"/skills/{skill.slug}/"), f"skill {skill.slug}")
+    scan.page(client.get("/skills/"), "skills map")
+    comments = list(Comment.objects.for_article(article).approved())
+    scan_thread(scan, client, article, comments)
+    feed = client.get(f"/feeds/articles/{article.slug}/comments/")
+    assert scan.feed(feed, "comment feed") == len(comments)
+    response = client.get("/search/", {"q": MARKER})
+    scan.page(response, "search results")
+    client.force_login(staff)
+    for path in ("/admin/accounts/user/", "/admin/accounts/profile/"):
+        response = client.get(path)
+        assert response.context["cl"].result_count >= len(payloads())
+        scan.page(response, f"admin {path}")
+    scan.assert_clean()
+
+
+def test_search_query_payloads_are_echoed_inertly(client):
+    scan = Scan()
+    for n, payload in enumerate(payloads()):
+        response = client.get("/search/", {"q": payload})
+        assert response.status_code in (200, 400), payload
+        scan.page(response, f"search for payload {n}")
+    scan.assert_clean()
