@@ -1,6 +1,7 @@
 import datetime
 import functools
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
@@ -23,8 +24,6 @@ from .models import Article, Series, Tag
 
 ARTICLES_PER_PAGE = 10
 PREVIEW_MAX_CHARACTERS = {Profile.ARTICLE: 200_000, Profile.COMMENT: 10_000, Profile.BIO: 2_000}
-# Generous enough for someone pausing while typing, tight enough to stop a renderer farm.
-PREVIEWS_PER_MINUTE = 60
 # Stored pages are keyed by their ETag, so they never go stale; this only bounds memory.
 PAGE_CACHE_SECONDS = 60 * 60
 
@@ -183,8 +182,7 @@ def markdown_preview(request, profile: str):
         return HttpResponseBadRequest(
             f"Too long to preview: at most {PREVIEW_MAX_CHARACTERS[profile]:,} characters."
         )
-    key = f"preview-rate:{request.user.pk}"
-    cache.add(key, 0, timeout=60)
-    if (cache.incr(key) or 0) > PREVIEWS_PER_MINUTE:
+    # Per member and per address (allauth's client-IP rule), counted in the shared cache.
+    if not ratelimit.consume(request, action="markdown_preview", user=request.user):
         return HttpResponse("Preview paused: too many previews this minute.", status=429)
     return HttpResponse(render(text, profile).html)

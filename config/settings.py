@@ -186,6 +186,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
 # allauth's own limits stay at their defaults; these add the site's, through the same
 # helper, so they share its client-address rule and its cache.
 ACCOUNT_RATE_LIMITS = {
+    # The Markdown preview: generous for typing pauses, tight for a renderer farm.
+    "markdown_preview": "60/m/user,120/m/ip",
     "edit_profile": "20/m/user,60/m/ip",
     "suggest_skill": "5/h/user,20/h/ip",
 }

@@ -52,3 +52,17 @@ def test_unknown_profile_is_404_and_get_is_refused(client, member):
     client.force_login(member)
     assert client.post(preview_url("nope"), {"content": "x"}).status_code == 404
     assert client.get(preview_url("comment")).status_code == 405
+
+
+def test_preview_is_rate_limited_per_address_across_members(client):
+    from tests.factories import make_user
+
+    statuses = []
+    for _ in range(3):
+        client.force_login(make_user())
+        statuses += [
+            client.post(preview_url("comment"), {"content": "x"}).status_code for _ in range(41)
+        ]
+    # 123 previews from one address by three members: the 121st and later are refused.
+    assert statuses[:120] == [200] * 120
+    assert statuses[120:] == [429] * 3

@@ -128,3 +128,25 @@ def test_tampered_unsubscribe_link_is_refused(client):
     assert response.status_code == 400
     member.refresh_from_db()
     assert member.notify_on_reply
+
+
+def test_held_comment_posts_while_mail_is_down_and_every_notice_waits_for_the_retry(
+    client, moderator, settings, django_capture_on_commit_callbacks, mailoutbox
+):
+    from tests.factories import make_article
+
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.DeadMailServer"}}
+    writer = make_user(email="writer@example.com")
+    article = make_article(author=writer)
+    client.force_login(make_user())  # a newcomer: the first comment is held
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/comments/on/{article.pk}/", {"body": "My first comment."})
+    assert response.status_code == 302
+    assert Comment.objects.get(body="My first comment.").status == "pending"
+    held = Notification.objects.filter(kind="held")
+    assert sorted(held.values_list("status", flat=True)) == ["failed", "failed"]
+
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    call_command("send_notifications")
+    assert sorted(held.values_list("status", flat=True)) == ["sent", "sent"]
+    assert {m.to[0] for m in mailoutbox} == {moderator.email, "writer@example.com"}
