@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from pytest_django.live_server_helper import LiveServer
 
+from accounts.skills import ensure_skills
 from articles.seed import ensure_essay
+from comments.permissions import ensure_moderators_group
 from tests.conftest import require_tool
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -70,8 +73,28 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(autouse=True)
 def essay(live_server, transactional_db):
-    """The live server's tests flush the database when they end: put the essay back first."""
+    """The live server's tests flush the database when they end: put back what migrations
+    created (the skills, the Moderators group and the essay) first, so test order never
+    matters."""
+    ensure_skills()
+    ensure_moderators_group()
     return ensure_essay()
+
+
+@pytest.fixture
+def sign_in(live_server):
+    """sign_in(page, user) gives the page's browser context a session for `user`, as if
+    they had signed in (for journeys that are not about signing in)."""
+
+    def sign_in(page, user) -> None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+        )
+
+    return sign_in
 
 
 @pytest.fixture
@@ -85,6 +108,7 @@ def open_page(browser, live_server):
 
     def open_page(**context_args):
         context = browser.new_context(base_url=live_server.url, **context_args)
+        context.set_default_timeout(10_000)
         context.add_init_script(REPORT_CSP_VIOLATIONS)
         contexts.append(context)
         page = context.new_page()

@@ -93,3 +93,10 @@ def test_moderator_suspends_a_member(client, moderator):
     )
     assert response.status_code == 302
     assert member.suspensions.get().created_by == moderator
+
+
+def test_admin_pages_link_the_site_icon(client, moderator):
+    """Without a link, browsers ask for /favicon.ico, a 404 logged as a console error."""
+    client.force_login(moderator)
+    for path in ("/admin/", "/admin/comments/comment/"):
+        assert 'rel="icon" href="/static/img/mark.' in client.get(path).content.decode(), path
