@@ -109,6 +109,9 @@
       const textarea = form.querySelector("textarea");
       textarea.value = "";
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
+      if (window.site && window.site.drafts) {
+        window.site.drafts.forget(textarea.dataset.draftKey);
+      }
       form.querySelector("input[name=idempotency_key]").value = crypto.randomUUID();
       resetForm();
       const note = item.querySelector("[data-announce]");
@@ -128,6 +131,10 @@
     form.replaceWith(refused);
     form = refused;
     form.querySelector("textarea").value = text;
+    // The form that came back is new to draft.js: keep saving what the member types.
+    if (window.site && window.site.drafts) {
+      window.site.drafts.keep(form);
+    }
     form.addEventListener("submit", submit);
     const alert = form.querySelector("[role=alert]");
     announce(alert ? alert.textContent.trim() : "Your comment was not posted.");
