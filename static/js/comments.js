@@ -38,12 +38,14 @@
   const home = form ? form.parentNode : null;
   const homeNext = form ? form.nextSibling : null;
   const defaultLegend = form ? form.querySelector("legend").textContent : "";
+  const defaultButton = form ? form.querySelector("button[type=submit]").textContent : "";
 
   function replyTo(link) {
     const item = link.closest("li.comment");
     const name = item.querySelector(".comment-author").textContent;
     form.querySelector("input[name=reply_to]").value = link.dataset.replyTo;
     form.querySelector("legend").textContent = "Reply to " + name;
+    form.querySelector("button[type=submit]").textContent = "Post reply";
     item.querySelector(":scope > article").after(form);
     form.querySelector("textarea").focus();
   }
@@ -51,6 +53,7 @@
   function resetForm() {
     form.querySelector("input[name=reply_to]").value = "";
     form.querySelector("legend").textContent = defaultLegend;
+    form.querySelector("button[type=submit]").textContent = defaultButton;
     home.insertBefore(form, homeNext);
   }
 

@@ -78,24 +78,29 @@ def others_comment(essay):
     return make_comment(other, essay, body="I annotate data for two platforms now.")
 
 
-def test_newcomer_joins_comments_and_replies_in_place(
-    open_page, sign_in, essay, moderator, others_comment, mailoutbox
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_newcomer_joins_comments_and_replies(
+    open_page, sign_in, essay, moderator, others_comment, mailoutbox, javascript
 ):
-    page = open_page()
+    page = open_page(java_script_enabled=javascript)
     sign_up_and_verify(page, mailoutbox)
     fill_profile(page)
 
     page.goto(essay.get_absolute_url())
     page.get_by_label("Your comment").fill(FIRST_COMMENT)
     page.get_by_role("button", name="Post comment").click()
-    expect(page.get_by_role("status").filter(has_text="awaiting moderation")).to_have_text(
-        "Your comment is awaiting moderation."
-    )
-    expect(page.get_by_text("awaiting moderation: it appears here")).to_be_visible()
+    if javascript:
+        expect(page.locator("#comment-status")).to_have_text("Your comment is awaiting moderation.")
+        page.reload()
+    else:
+        expect(page.get_by_text("Thanks! Your comment is awaiting moderation.")).to_be_visible()
+    held = page.get_by_role("region", name="Your comments awaiting moderation")
+    expect(held).to_contain_text(FIRST_COMMENT)
 
     approve_in_the_admin(open_page, sign_in, moderator)
 
     page.reload()
+    expect(held).to_have_count(0)
     mine = page.locator("li.comment").filter(has=page.get_by_role("link", name="Noor Haddad"))
     expect(mine).to_contain_text(FIRST_COMMENT)
     chips = mine.get_by_role("list", name="Skills of Noor Haddad")
@@ -103,22 +108,51 @@ def test_newcomer_joins_comments_and_replies_in_place(
         ["Data annotation", "Prompt engineering (learning)"]
     )
 
-    # Replying happens in place: the same document the whole way.
-    page.evaluate("window.stillTheSamePage = true")
     mail.outbox.clear()
+    if javascript:
+        page.evaluate("window.stillTheSamePage = true")
     page.get_by_role("link", name="Reply to Amara Okafor").click()
     form = page.locator(f"#comment-{others_comment.pk} form.comment-form")
     expect(form.get_by_role("group", name="Reply to Amara Okafor")).to_be_visible()
-    expect(form.get_by_label("Your comment")).to_be_focused()
-    page.keyboard.type(REPLY)
-    form.get_by_role("button", name="Post comment").click()
+    if javascript:
+        expect(form.get_by_label("Your comment")).to_be_focused()
+    else:
+        expect(page).to_have_url(re.compile(rf"\?reply_to={others_comment.pk}#reply$"))
+    form.get_by_label("Your comment").fill(REPLY)
+    form.get_by_role("button", name="Post reply").click()
 
     replies = page.locator(f"#comment-{others_comment.pk} > ol.replies")
     expect(replies).to_contain_text(REPLY)
-    expect(page.locator("#comment-status")).to_have_text("Your comment is posted.")
-    assert page.evaluate("window.stillTheSamePage") is True
+    if javascript:
+        # In place: the same document the whole way, the result announced.
+        expect(page.locator("#comment-status")).to_have_text("Your comment is posted.")
+        assert page.evaluate("window.stillTheSamePage") is True
+    else:
+        expect(page.get_by_text("Your comment is posted.")).to_be_visible()
+        expect(page).to_have_url(re.compile(r"#comment-\d+$"))
+    expect(replies.locator("li.comment").last).to_be_in_viewport()
     expect(page.get_by_label("Your comment")).to_have_value("")
 
     (notification,) = mailoutbox
     assert notification.to == ["amara@example.com"]
     assert "Noor Haddad replied to you" in notification.subject
+
+
+def test_member_marks_helpful_and_flags_without_javascript(
+    open_page, sign_in, essay, others_comment
+):
+    member = make_user(username="tomas", display_name="Tomás Ruiz")
+    page = open_page(java_script_enabled=False)
+    sign_in(page, member)
+    page.goto(essay.get_absolute_url())
+    comment = page.locator(f"#comment-{others_comment.pk}")
+
+    comment.get_by_role("button", name=re.compile(r"^Helpful\W+comment by Amara Okafor")).click()
+    expect(page.get_by_text("Marked as helpful. Thank you!")).to_be_visible()
+    expect(comment.locator(".helpful-count")).to_have_text("1")
+
+    comment.get_by_role("button", name="Flag comment by Amara Okafor").click()
+    page.get_by_label("Spam").check()
+    page.get_by_role("button", name="Flag it").click()
+    expect(page.get_by_text("Thanks for flagging it: moderators will take a look.")).to_be_visible()
+    assert others_comment.flags.count() == 1
