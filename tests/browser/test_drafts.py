@@ -53,6 +53,16 @@ def test_half_written_comment_survives_a_reload(essay_page):
     expect(comment_box(page)).to_have_value(TEXT)
 
 
+def test_the_preview_shows_the_comment_as_it_will_be_published(essay_page):
+    """The markdownx preview goes through the comment profile, within the CSP (open_page
+    fails the test on any violation)."""
+    page = essay_page()
+    comment_box(page).fill("Learning **prompt engineering** <script>alert(1)</script>")
+    preview = page.locator(".markdownx-preview")
+    expect(preview.locator("strong")).to_have_text("prompt engineering")
+    expect(preview.locator("script")).to_have_count(0)
+
+
 def test_a_posted_comment_is_forgotten(essay_page):
     page = essay_page()
     post(page, TEXT)
