@@ -130,15 +130,17 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.article = article
         # draft.js keeps unsent text in localStorage for textareas that carry a draft key.
-        self.fields["body"].widget = comment_body_widget(
-            {"data-draft-key": f"comment-{article.pk}"}
-        )
+        self.fields["body"].widget = comment_body_widget({"data-draft-key": self.draft_key})
         self.fields["idempotency_key"].initial = uuid.uuid4
         self.skill_objects = {str(s.pk): s for s in Skill.objects.approved().order_by("name")}
         groups = {}
         for skill in self.skill_objects.values():
             groups.setdefault(skill.get_category_display(), []).append((str(skill.pk), skill.name))
         self.fields["skills"].choices = sorted(groups.items())
+
+    @property
+    def draft_key(self) -> str:
+        return f"comment-{self.article.pk}"
 
     def clean_skills(self):
         chosen = self.cleaned_data["skills"]

@@ -79,10 +79,12 @@ def post(request, article_id: int):
     pending = comment.status != Comment.Status.APPROVED
     if wants_fragment(request):
         return _posted_fragment(request, comment, pending, status=201 if created else 200)
+    # The page after the redirect tells draft.js to forget the text (see base.html).
+    sent = f"draft-sent:{form.draft_key}"
     if pending:
-        messages.info(request, "Thanks! Your comment is awaiting moderation.")
+        messages.info(request, "Thanks! Your comment is awaiting moderation.", extra_tags=sent)
         return redirect(f"{article.get_absolute_url()}#your-pending")
-    messages.success(request, "Your comment is posted.")
+    messages.success(request, "Your comment is posted.", extra_tags=sent)
     return redirect(comment.get_absolute_url())
 
 

@@ -63,7 +63,9 @@ def make_comment(author=None, article=None, *, reply_to=None, skills=(), **overr
     """An approved comment (or reply), straight to the database: no policy, no notifications."""
     fields = {"body": "I moved from transcription to **AI training** work.", "status": "approved"}
     fields |= overrides
-    comment = Comment(article=article or make_article(), author=author or make_user(), **fields)
+    if article is None:
+        article = reply_to.article if reply_to is not None else make_article()
+    comment = Comment(article=article, author=author or make_user(), **fields)
     if reply_to is not None:
         comment.article = reply_to.article
         comment.reply_to = reply_to

@@ -38,12 +38,14 @@
   const home = form ? form.parentNode : null;
   const homeNext = form ? form.nextSibling : null;
   const defaultLegend = form ? form.querySelector("legend").textContent : "";
+  const defaultButton = form ? form.querySelector("button[type=submit]").textContent : "";
 
   function replyTo(link) {
     const item = link.closest("li.comment");
     const name = item.querySelector(".comment-author").textContent;
     form.querySelector("input[name=reply_to]").value = link.dataset.replyTo;
     form.querySelector("legend").textContent = "Reply to " + name;
+    form.querySelector("button[type=submit]").textContent = "Post reply";
     item.querySelector(":scope > article").after(form);
     form.querySelector("textarea").focus();
   }
@@ -51,6 +53,7 @@
   function resetForm() {
     form.querySelector("input[name=reply_to]").value = "";
     form.querySelector("legend").textContent = defaultLegend;
+    form.querySelector("button[type=submit]").textContent = defaultButton;
     home.insertBefore(form, homeNext);
   }
 
@@ -109,6 +112,9 @@
       const textarea = form.querySelector("textarea");
       textarea.value = "";
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
+      if (window.site && window.site.drafts) {
+        window.site.drafts.forget(textarea.dataset.draftKey);
+      }
       form.querySelector("input[name=idempotency_key]").value = crypto.randomUUID();
       resetForm();
       const note = item.querySelector("[data-announce]");
@@ -128,6 +134,10 @@
     form.replaceWith(refused);
     form = refused;
     form.querySelector("textarea").value = text;
+    // The form that came back is new to draft.js: keep saving what the member types.
+    if (window.site && window.site.drafts) {
+      window.site.drafts.keep(form);
+    }
     form.addEventListener("submit", submit);
     const alert = form.querySelector("[role=alert]");
     announce(alert ? alert.textContent.trim() : "Your comment was not posted.");

@@ -112,8 +112,8 @@ def test_article_page_shows_published_and_updated_dates(client):
         revised_at=datetime(2026, 11, 2, 9, tzinfo=UTC),
     )
     html = client.get(article.get_absolute_url()).text
-    assert 'Published <time datetime="2026-10-01T09:00:00+00:00">1 October 2026</time>' in html
-    assert 'Updated <time datetime="2026-11-02T09:00:00+00:00">2 November 2026</time>' in html
+    assert 'Published <time datetime="2026-10-01T09:00:00+0000">1 October 2026</time>' in html
+    assert 'Updated <time datetime="2026-11-02T09:00:00+0000">2 November 2026</time>' in html
 
 
 def test_article_page_without_a_revision_shows_no_updated_date(client):

@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from pytest_django.live_server_helper import LiveServer
 
+from accounts.skills import ensure_skills
 from articles.seed import ensure_essay
+from comments.permissions import ensure_moderators_group
 from tests.conftest import require_tool
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -70,8 +73,28 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(autouse=True)
 def essay(live_server, transactional_db):
-    """The live server's tests flush the database when they end: put the essay back first."""
+    """The live server's tests flush the database when they end: put back what migrations
+    created (the skills, the Moderators group and the essay) first, so test order never
+    matters."""
+    ensure_skills()
+    ensure_moderators_group()
     return ensure_essay()
+
+
+@pytest.fixture
+def sign_in(live_server):
+    """sign_in(page, user) gives the page's browser context a session for `user`, as if
+    they had signed in (for journeys that are not about signing in)."""
+
+    def sign_in(page, user) -> None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+        )
+
+    return sign_in
 
 
 @pytest.fixture
@@ -81,24 +104,32 @@ def open_page(browser, live_server):
     When the test ends, each page is left to settle, and any console error, uncaught
     exception or CSP violation fails the test.
     """
-    contexts, problems = [], []
+    contexts, problems, failed_loads, refusals_answered = [], [], [], set()
 
     def open_page(**context_args):
         context = browser.new_context(base_url=live_server.url, **context_args)
+        context.set_default_timeout(10_000)
         context.add_init_script(REPORT_CSP_VIOLATIONS)
         contexts.append(context)
         page = context.new_page()
 
         def on_console(message):
-            # A page shown with an error status (a 404 or 429 page a test asks for) is logged
-            # as a failed load of the document itself; the test checks what that page says.
-            failed_document = message.text.startswith("Failed to load resource") and (
-                message.location.get("url") == page.url
-            )
-            if message.type == "error" and not failed_document:
+            if message.type != "error":
+                return
+            if message.text.startswith("Failed to load resource"):
+                # Judged when the test ends, once every response has been seen.
+                failed_loads.append((page.url, message.location.get("url"), message.text))
+            else:
                 problems.append(f"{page.url}: console error: {message.text}")
 
+        def on_response(response):
+            # comments.js posts with fetch and shows the refusal (400, 403, 429) it gets
+            # back; Chromium still logs such an answer as a failed load.
+            if response.request.resource_type == "fetch" and 400 <= response.status < 500:
+                refusals_answered.add(response.url)
+
         page.on("console", on_console)
+        page.on("response", on_response)
         page.on("pageerror", lambda error: problems.append(f"{page.url}: exception: {error}"))
         return page
 
@@ -107,6 +138,11 @@ def open_page(browser, live_server):
         for page in context.pages:
             page.wait_for_load_state("networkidle")
         context.close()
+    for page_url, resource_url, text in failed_loads:
+        # A page shown with an error status (a 404 or 429 page a test asks for) is logged
+        # as a failed load of the document itself; the test checks what that page says.
+        if resource_url != page_url and resource_url not in refusals_answered:
+            problems.append(f"{page_url}: console error: {text} ({resource_url})")
     if problems:
         pytest.fail("The browser reported problems:\n" + "\n".join(problems), pytrace=False)
 

@@ -1,47 +1,120 @@
-"""A half-written comment survives a reload and a refused post, and is forgotten once the
-site has accepted it (static/js/draft.js, on a stand-in for the comment form)."""
+"""A member's half-written comment survives a reload and a refused post, and is forgotten
+once the site has accepted it (static/js/draft.js on the essay's comment form)."""
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.factories import make_comment, make_user
+
 pytestmark = pytest.mark.browser
 
 TEXT = "I started pairing with an AI tool on client briefs, and"
+SLOW_DOWN = "You are posting faster than the site allows."
 
 
 @pytest.fixture
-def draft_page(settings, page):
-    settings.ROOT_URLCONF = "tests.browser.draft_urls"
-    page.goto("/draft-form/")
-    return page
+def member(essay):
+    """A member whose comments are no longer held (they have an approved one)."""
+    member = make_user(username="tomas", display_name="Tomás Ruiz")
+    make_comment(member, essay, body="My first comment, approved long ago.")
+    return member
+
+
+@pytest.fixture
+def essay_page(open_page, sign_in, member, essay):
+    def essay_page(**context_args):
+        page = open_page(**context_args)
+        sign_in(page, member)
+        page.goto(essay.get_absolute_url())
+        return page
+
+    return essay_page
+
+
+@pytest.fixture
+def one_comment_a_day(settings):
+    settings.COMMENTS_RATE_LIMITS_PER_MEMBER = ["1/day"]
 
 
 def comment_box(page):
-    return page.get_by_role("textbox", name="Comment")
+    return page.get_by_role("textbox", name="Your comment")
 
 
-def test_half_written_comment_survives_a_reload(draft_page):
-    comment_box(draft_page).press_sequentially(TEXT[:20])
-    comment_box(draft_page).fill(TEXT)
-    draft_page.reload()
-    expect(comment_box(draft_page)).to_have_value(TEXT)
+def post(page, text):
+    comment_box(page).fill(text)
+    page.get_by_role("button", name="Post comment").click()
 
 
-def test_a_refused_post_keeps_the_text(draft_page):
-    draft_page.context.add_cookies([{"name": "rate_limited", "value": "1", "url": draft_page.url}])
-    comment_box(draft_page).fill(TEXT)
-    draft_page.get_by_role("button", name="Post comment").click()
-    expect(draft_page.get_by_role("heading", level=1)).to_have_text("Please slow down a little")
-
-    draft_page.goto("/draft-form/")
-    expect(comment_box(draft_page)).to_have_value(TEXT)
+def test_half_written_comment_survives_a_reload(essay_page):
+    page = essay_page()
+    comment_box(page).press_sequentially(TEXT[:20])
+    comment_box(page).fill(TEXT)
+    page.reload()
+    expect(comment_box(page)).to_have_value(TEXT)
 
 
-def test_an_accepted_post_forgets_the_draft(draft_page):
-    comment_box(draft_page).fill(TEXT)
-    draft_page.get_by_role("button", name="Post comment").click()
-    expect(draft_page.get_by_text("Thanks, it was posted.")).to_be_visible()
-    expect(comment_box(draft_page)).to_have_value("")
+def test_the_preview_shows_the_comment_as_it_will_be_published(essay_page):
+    """The markdownx preview goes through the comment profile, within the CSP (open_page
+    fails the test on any violation)."""
+    page = essay_page()
+    comment_box(page).fill("Learning **prompt engineering** <script>alert(1)</script>")
+    preview = page.locator(".markdownx-preview")
+    expect(preview.locator("strong")).to_have_text("prompt engineering")
+    expect(preview.locator("script")).to_have_count(0)
 
-    draft_page.goto("/draft-form/")
-    expect(comment_box(draft_page)).to_have_value("")
+
+def test_a_posted_comment_is_forgotten(essay_page):
+    page = essay_page()
+    post(page, TEXT)
+    expect(page.locator("#comment-thread")).to_contain_text(TEXT)
+    expect(comment_box(page)).to_have_value("")
+
+    page.reload()
+    expect(page.locator("#comment-thread")).to_contain_text(TEXT)
+    expect(comment_box(page)).to_have_value("")
+
+
+def test_rate_limited_member_gets_the_message_and_keeps_the_text(essay_page, one_comment_a_day):
+    page = essay_page()
+    post(page, "The comment the limit allows.")
+    expect(page.locator("#comment-thread")).to_contain_text("The comment the limit allows.")
+
+    post(page, TEXT)
+    expect(page.get_by_role("alert")).to_contain_text(SLOW_DOWN)
+    expect(page.locator("#comment-status")).to_contain_text(SLOW_DOWN)
+    expect(comment_box(page)).to_have_value(TEXT)
+
+    # The form that came back keeps the draft too: more text, then a reload.
+    comment_box(page).press("Control+End")
+    comment_box(page).press_sequentially(" then")
+    page.reload()
+    expect(comment_box(page)).to_have_value(TEXT + " then")
+
+
+def test_rate_limited_member_keeps_the_text_without_javascript(essay_page, one_comment_a_day):
+    page = essay_page(java_script_enabled=False)
+    post(page, "The comment the limit allows.")
+    expect(page.get_by_text("Your comment is posted.")).to_be_visible()
+
+    post(page, TEXT)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your comment was not posted")
+    expect(page.get_by_role("alert")).to_contain_text(SLOW_DOWN)
+    expect(comment_box(page)).to_have_value(TEXT)
+
+
+def test_a_comment_posted_before_the_script_ran_is_forgotten(essay_page):
+    """With draft.js running but comments.js not (yet) loaded, the form posts normally; the
+    page shown after it tells draft.js the text was sent."""
+    page = essay_page()
+    page.route(
+        "**/js/comments.*",
+        lambda route: route.fulfill(body="", content_type="text/javascript"),
+    )
+    page.reload()
+    post(page, TEXT)
+    expect(page.get_by_text("Your comment is posted.")).to_be_visible()
+    expect(page.locator("#comment-thread")).to_contain_text(TEXT)
+    expect(comment_box(page)).to_have_value("")
+
+    page.reload()
+    expect(comment_box(page)).to_have_value("")

@@ -129,3 +129,10 @@ def test_moderator_approves_a_suggested_skill(client, moderator):
     client.post("/admin/accounts/skill/", {"action": "approve", "_selected_action": [skill.pk]})
     skill.refresh_from_db()
     assert skill.status == Skill.Status.APPROVED
+
+
+def test_admin_pages_link_the_site_icon(client, moderator):
+    """Without a link, browsers ask for /favicon.ico, a 404 logged as a console error."""
+    client.force_login(moderator)
+    for path in ("/admin/", "/admin/comments/comment/"):
+        assert 'rel="icon" href="/static/img/mark.' in client.get(path).content.decode(), path

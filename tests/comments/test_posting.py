@@ -216,3 +216,14 @@ def test_refusal_with_javascript_returns_the_form_with_text_and_reason(client, t
     fragment = response.content.decode()
     assert fragment.lstrip().startswith('<form class="comment-form"')
     assert "at most 10000 characters" in fragment
+
+
+@pytest.mark.parametrize("trusted_author", [True, False], ids=["posted", "held"])
+def test_page_after_a_post_tells_the_browser_to_forget_the_draft(
+    client, trusted, member, article, trusted_author
+):
+    """draft.js forgets a draft only when a page carries data-draft-sent with its key."""
+    client.force_login(trusted if trusted_author else member)
+    page = client.get(post(client, article).url, follow=True).content.decode()
+    assert f'data-draft-sent="comment-{article.pk}"' in page
+    assert f'data-draft-key="comment-{article.pk}"' in page

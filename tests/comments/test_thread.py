@@ -52,7 +52,7 @@ def test_each_comment_shows_author_link_avatar_chips_time_and_anchor(client, art
     assert f'class="avatar {author.avatar_class}"' in page and ">SO</span>" in page
     assert "Prompt engineering" in page
     assert 'chip chip-learning">AI ethics' in page
-    assert f'datetime="{comment.created_at.isoformat()}" data-relative' in page
+    assert f'datetime="{comment.created_at.isoformat(timespec="seconds")}" data-relative' in page
     assert f'formaction="/comments/{comment.pk}/helpful/"' in page
 
 
@@ -228,3 +228,12 @@ def test_feed_lists_approved_comments_only(client, article):
     body = response.content.decode()
     assert "Public &lt;strong&gt;insight&lt;/strong&gt;." in body
     assert "Held text." not in body
+
+
+def test_times_are_valid_html_datetimes_without_fractions_of_a_second(client, article):
+    """HTML allows at most three digits of a second; the database keeps six."""
+    make_comment(article=article)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert re.findall(r'datetime="([^"]+)"', page)
+    for value in re.findall(r'datetime="([^"]+)"', page):
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:?\d\d)", value), value

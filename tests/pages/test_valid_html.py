@@ -9,6 +9,7 @@ from django.conf import settings
 from django.test import Client
 
 from articles.seed import ensure_essay
+from tests.community import make_community
 from tests.conftest import require_tool
 
 pytestmark = [pytest.mark.html, pytest.mark.urls("tests.error_urls")]
@@ -23,6 +24,18 @@ PAGES = {
     "not-found": ("/articles/no-such-essay/", 404),
     "forbidden": ("/forbidden/", 403),
     "server-error": ("/broken/", 500),
+    "skills-map": ("/skills/", 200),
+    "skill": ("/skills/data-annotation/", 200),
+    "member": ("/members/amara/", 200),
+    "search": ("/search/?q=annotation", 200),
+}
+# Seen by a signed-in member: the comment form, in place and under a comment; profile editing.
+ESSAY = "/articles/ai-and-the-gig-economy/"
+MEMBER_PAGES = {
+    "essay-member": (ESSAY, 200),
+    "essay-reply": (ESSAY + "?reply_to={thread}", 200),
+    "profile-edit": ("/accounts/profile/", 200),
+    "settings": ("/accounts/settings/", 200),
 }
 
 
@@ -47,14 +60,16 @@ def nu_errors(nu_checker, *files: Path) -> str:
 
 @pytest.mark.django_db
 def test_pages_are_valid_html(nu_checker, tmp_path):
-    ensure_essay()
-    client = Client(raise_request_exception=False)
+    community = make_community(ensure_essay())
+    reader, member = Client(raise_request_exception=False), Client()
+    member.force_login(community.amara)
     files = []
-    for name, (path, status) in PAGES.items():
-        response = client.get(path)
-        assert response.status_code == status, path
-        files.append(tmp_path / f"{name}.html")
-        files[-1].write_text(response.text, encoding="utf-8")
+    for client, pages in ((reader, PAGES), (member, MEMBER_PAGES)):
+        for name, (path, status) in pages.items():
+            response = client.get(path.format(thread=community.thread.pk))
+            assert response.status_code == status, path
+            files.append(tmp_path / f"{name}.html")
+            files[-1].write_text(response.text, encoding="utf-8")
     assert not nu_errors(nu_checker, *files)
 
 
