@@ -27,7 +27,8 @@
 
   function showRelativeTimes(root) {
     for (const time of root.querySelectorAll("time[data-relative]")) {
-      const date = new Date(time.dateTime);
+      // "+0000" offsets are valid HTML; some browsers only parse "+00:00".
+      const date = new Date(time.dateTime.replace(/([+-]\d\d)(\d\d)$/, "$1:$2"));
       if (!Number.isNaN(date.getTime())) {
         time.title = time.textContent.trim();
         time.textContent = relative(date);
