@@ -29,6 +29,11 @@ class CommentQuerySet(models.QuerySet):
     def by(self, user):
         return self.filter(author=user)
 
+    def own_listing(self, limit: int = 20):
+        """A member's latest pending and public comments, for their own controls."""
+        shown = [Comment.Status.PENDING, Comment.Status.APPROVED]
+        return self.filter(status__in=shown).order_by("-created_at")[:limit]
+
     def shown_in_thread(self):
         """Approved comments, and any other that still holds up approved replies.
 

@@ -2,10 +2,12 @@ from dataclasses import replace
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from comments.access import can_comment
 from comments.forms import CommentForm
 from comments.models import Comment
+from comments.moderation import edit_window_open
 from comments.thread import (
     DEFAULT_SORT,
     SORT_LABELS,
@@ -47,9 +49,17 @@ def comment_thread(context, article):
         )
     else:
         page, thread_html = cached_threads(article, wanted)
-    own_pending = []
+    own_pending, own_public = [], []
     if user.is_authenticated:
-        own_pending = list(Comment.objects.for_article(article).by(user).pending())
+        # The member's own comments, outside the shared thread HTML: pending ones to show,
+        # public ones with their edit and delete links (which also work without JS).
+        now = timezone.now()
+        for comment in Comment.objects.for_article(article).by(user).own_listing():
+            if comment.status == Comment.Status.PENDING:
+                own_pending.append(comment)
+            else:
+                comment.editable = edit_window_open(comment, now)
+                own_public.append(comment)
     return render_to_string(
         "comments/discussion.html",
         form_context
@@ -59,6 +69,7 @@ def comment_thread(context, article):
             "sorts": SORT_LABELS,
             "thread_html": thread_html,
             "own_pending": own_pending,
+            "own_public": own_public,
             "may_comment": may_comment,
             "reply_in_thread": bool(reply_target and form),
         },

@@ -134,3 +134,31 @@ def test_anonymous_actions_send_the_reader_to_sign_in(client, article):
     comment = make_comment(article=article)
     response = client.get(f"/comments/{comment.pk}/helpful/")
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_members_find_edit_and_delete_for_their_public_comments_without_javascript(client, article):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from tests.factories import make_comment, make_user
+
+    author = make_user()
+    mine = make_comment(author=author, article=article, body="My **public** answer.")
+    make_comment(article=article, body="Someone else's answer.")
+    client.force_login(author)
+
+    def own_controls() -> str:
+        html = client.get(article.get_absolute_url()).text
+        start = html.index('<details class="own-comments"')
+        return html[start : html.index("</details>", start)]
+
+    html = own_controls()
+    assert "Your comments here (1)" in html
+    assert f'href="/comments/{mine.pk}/edit/"' in html
+    assert f'href="/comments/{mine.pk}/delete/"' in html
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        later = own_controls()
+    assert f'href="/comments/{mine.pk}/edit/"' not in later  # the edit window has closed
+    assert f'href="/comments/{mine.pk}/delete/"' in later
