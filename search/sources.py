@@ -55,6 +55,19 @@ def uses_full_text_search() -> bool:
     return connection.vendor == "postgresql"
 
 
+def body_headline(search_query: SearchQuery) -> SearchHeadline:
+    """Up to two fragments of the body around the matches, marked for `highlighted()`."""
+    return SearchHeadline(
+        "body",
+        search_query,
+        config=SEARCH_CONFIG,
+        start_sel=MATCH_START,
+        stop_sel=MATCH_STOP,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
 def search_articles(query: str) -> list[Result]:
     """Published articles matching the query, best first."""
     articles = Article.objects.published()
@@ -66,15 +79,7 @@ def search_articles(query: str) -> list[Result]:
             .filter(document=search_query)
             .annotate(
                 rank=SearchRank(vector, search_query),
-                snippet=SearchHeadline(
-                    "body",
-                    search_query,
-                    config=SEARCH_CONFIG,
-                    start_sel=MATCH_START,
-                    stop_sel=MATCH_STOP,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
+                snippet=body_headline(search_query),
             )
             .order_by("-rank", "-published_at")
         )
@@ -129,15 +134,7 @@ def search_comments(query: str) -> list[Result]:
             .filter(document=search_query)
             .annotate(
                 rank=SearchRank(vector, search_query) * Value(0.5, output_field=FloatField()),
-                snippet=SearchHeadline(
-                    "body",
-                    search_query,
-                    config=SEARCH_CONFIG,
-                    start_sel=MATCH_START,
-                    stop_sel=MATCH_STOP,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
+                snippet=body_headline(search_query),
             )
         )
     else:
