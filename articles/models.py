@@ -261,12 +261,14 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.render()
+        update_fields = kwargs.get("update_fields")
+        # A save of other fields (counts, status) leaves the stored HTML as it is.
+        if update_fields is None or "body" in update_fields:
+            self.render()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_html", "headings", "word_count"}
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html", "headings", "word_count"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

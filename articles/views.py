@@ -83,10 +83,11 @@ def fresh_for_members(etag_func):
                 response = view(request, *args, **kwargs)
                 patch_cache_control(response, private=True, no_cache=True)
             else:
-                response = anonymous_response(request, etag_func(request, *args, **kwargs))
+                etag = etag_func(request, *args, **kwargs)
+                response = anonymous_response(request, etag)
                 if response is None:
                     response = view(request, *args, **kwargs)
-                    store_anonymous_page(request, response)
+                    store_anonymous_page(request, response, etag)
                 # Revalidate every time: the ETag makes that cheap, and a new comment
                 # shows at once.
                 patch_cache_control(response, no_cache=True)
@@ -98,13 +99,12 @@ def fresh_for_members(etag_func):
     return decorator
 
 
-def page_cache_key(request) -> str:
-    return f"page:{request._page_etag}:{request.path}"
+def page_cache_key(request, etag: str) -> str:
+    return f"page:{etag}:{request.path}"
 
 
 def anonymous_response(request, etag: str | None) -> HttpResponse | None:
     """304, or the stored page for this ETag; None when the view must render."""
-    request._page_etag = etag
     if etag is None:
         return None
     not_modified = get_conditional_response(request, etag=quote_etag(etag))
@@ -112,7 +112,7 @@ def anonymous_response(request, etag: str | None) -> HttpResponse | None:
         return not_modified
     if not settings.CACHE_PAGES or get_messages(request):
         return None
-    content = cache.get(page_cache_key(request))
+    content = cache.get(page_cache_key(request, etag))
     if content is None:
         return None
     response = HttpResponse(content)
@@ -120,14 +120,14 @@ def anonymous_response(request, etag: str | None) -> HttpResponse | None:
     return response
 
 
-def store_anonymous_page(request, response) -> None:
-    if request._page_etag is None or response.status_code != 200:
+def store_anonymous_page(request, response, etag: str | None) -> None:
+    if etag is None or response.status_code != 200:
         return
-    response["ETag"] = quote_etag(request._page_etag)
+    response["ETag"] = quote_etag(etag)
     if settings.CACHE_PAGES and not get_messages(request):
         if hasattr(response, "render"):
             response.render()
-        cache.set(page_cache_key(request), response.content, PAGE_CACHE_SECONDS)
+        cache.set(page_cache_key(request, etag), response.content, PAGE_CACHE_SECONDS)
 
 
 def article_etag(request, slug: str) -> str | None:
