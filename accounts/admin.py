@@ -108,4 +108,16 @@ class SkillAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and {"name", "slug", "status"} & set(form.changed_data):
+            # Moves the members' display version too.
             refresh_skill_chips_of(obj.entries.values_list("user_id", flat=True))
+        else:
+            # The comment form's skill picker lists the approved skills.
+            transaction.on_commit(bump_member_display_version)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        transaction.on_commit(bump_member_display_version)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        transaction.on_commit(bump_member_display_version)

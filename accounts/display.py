@@ -5,6 +5,7 @@ cached thread. Cached threads include `member_display_version()` in their keys, 
 whatever changes what members look like calls `bump_member_display_version()`.
 """
 
+import time
 from zlib import crc32
 
 from django.core.cache import cache
@@ -16,8 +17,8 @@ VERSION_KEY = "member-display-version"
 def member_display_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        cache.add(VERSION_KEY, _fresh_version(), timeout=None)
+        version = cache.get(VERSION_KEY, 0)
     return version
 
 
@@ -25,7 +26,13 @@ def bump_member_display_version() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
+
+
+def _fresh_version() -> int:
+    # Microseconds, not 1: after the cache lost the key, the version must not go back to
+    # one that copies kept in a process (articles.local_cache) were stored under.
+    return time.time_ns() // 1_000
 
 
 def avatar_class(username: str) -> str:

@@ -4,7 +4,6 @@ import functools
 from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404
@@ -19,6 +18,8 @@ from django.utils.http import quote_etag
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST, require_safe
 
+from . import personal
+from .local_cache import rendered_pages
 from .markdown import Profile, render
 from .models import Article, Series, Tag
 
@@ -68,19 +69,21 @@ def archive_month(request, year: str, month: str):
 
 
 def fresh_for_members(etag_func):
-    """Conditional GET and a shared page cache for anonymous readers only.
+    """Conditional GET and a shared page cache for anonymous readers; a shared page for members.
 
     Anonymous readers all see the same page, so it is answered with 304 when their copy is
     current, else served from the cache under its ETag (which changes whenever anything on
-    the page does), else rendered and stored. A member's page shows their own controls
-    and pending comments, so it is always rendered fresh and marked `private, no-cache`.
+    the page does), else rendered and stored. Members see the page members share, stored
+    the same way, with their own parts filled in (articles/personal.py); it is marked
+    `private, no-cache` because those parts are theirs.
     """
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.user.is_authenticated:
-                response = view(request, *args, **kwargs)
+                etag = etag_func(request, *args, **kwargs) if settings.CACHE_PAGES else None
+                response = member_response(request, etag, view, *args, **kwargs)
                 patch_cache_control(response, private=True, no_cache=True)
             else:
                 etag = etag_func(request, *args, **kwargs)
@@ -99,6 +102,22 @@ def fresh_for_members(etag_func):
     return decorator
 
 
+def member_response(request, etag: str | None, view, *args, **kwargs) -> HttpResponse:
+    """The page members share, from the cache or rendered, with this member's parts in it."""
+    key = f"member-page:{etag}:{request.path}" if etag else None
+    shared = rendered_pages.get(key) if key else None
+    if shared is not None:
+        return HttpResponse(personal.fill(shared, request))
+    response = personal.render_shared(request, view, *args, **kwargs)
+    if not hasattr(response, "render"):
+        return response
+    shared = personal.split(response.content.decode())
+    if key and response.status_code == 200 and personal.is_shareable(request):
+        rendered_pages.set(key, shared, PAGE_CACHE_SECONDS)
+    response.content = personal.fill(shared, request)
+    return response
+
+
 def page_cache_key(request, etag: str) -> str:
     return f"page:{etag}:{request.path}"
 
@@ -112,7 +131,7 @@ def anonymous_response(request, etag: str | None) -> HttpResponse | None:
         return not_modified
     if not settings.CACHE_PAGES or get_messages(request):
         return None
-    content = cache.get(page_cache_key(request, etag))
+    content = rendered_pages.get(page_cache_key(request, etag))
     if content is None:
         return None
     response = HttpResponse(content)
@@ -127,7 +146,7 @@ def store_anonymous_page(request, response, etag: str | None) -> None:
     if settings.CACHE_PAGES and not get_messages(request):
         if hasattr(response, "render"):
             response.render()
-        cache.set(page_cache_key(request, etag), response.content, PAGE_CACHE_SECONDS)
+        rendered_pages.set(page_cache_key(request, etag), response.content, PAGE_CACHE_SECONDS)
 
 
 def article_etag(request, slug: str) -> str | None:

@@ -94,7 +94,7 @@ def bench_database_url(source: str | None) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def server_environment(database_url: str, redis_url: str | None, page_caches: bool) -> dict:
+def server_environment(database_url: str, redis_url: str | None, caches: str) -> dict:
     env = dict(os.environ)
     env.pop("DEBUG", None)
     env |= {
@@ -103,7 +103,7 @@ def server_environment(database_url: str, redis_url: str | None, page_caches: bo
         "HTTPS": "1",
         "TRUST_X_FORWARDED_PROTO": "1",
         "DATABASE_URL": database_url,
-        "CACHE_PAGES": "1" if page_caches else "0",
+        "CACHE_PAGES": caches,
         "LOG_LEVEL": "ERROR",
     }
     if redis_url:
@@ -214,6 +214,7 @@ def in_process_facts(env: dict, scenarios: list[Scenario]) -> tuple[dict, dict, 
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
     from django.db import connection
@@ -229,13 +230,21 @@ def in_process_facts(env: dict, scenarios: list[Scenario]) -> tuple[dict, dict, 
     member_client = Client()
     member_client.force_login(members[0])
 
+    # Steady state, as the server sees it under load: the second request of each, after one
+    # that filled whatever the mode caches.
     facts = {}
-    for scenario in scenarios:
-        client = member_client if scenario.signed_in else Client()
-        cache.clear()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(scenario.path, secure=True, headers=scenario.headers)
-        facts[scenario.name] = {"queries": len(queries), "bytes": len(response.content)}
+    cache.clear()
+    for caches in ("off", "threads", "on"):
+        settings.CACHE_THREADS = caches != "off"
+        settings.CACHE_PAGES = caches == "on"
+        for scenario in scenarios:
+            client = member_client if scenario.signed_in else Client()
+            client.get(scenario.path, secure=True, headers=scenario.headers)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(scenario.path, secure=True, headers=scenario.headers)
+            facts[caches, scenario.name] = {
+                "queries": len(queries), "bytes": len(response.content)
+            }  # fmt: skip
     etags = {}
     for scenario in scenarios:
         if scenario.name.startswith("essay") and not scenario.signed_in:
@@ -260,8 +269,9 @@ def main() -> None:
     database = "postgresql" if source_url else "sqlite"
     log(f"Preparing the {database} bench database…")
     database_url = bench_database_url(source_url)
-    env_on = server_environment(database_url, redis_url, page_caches=True)
-    env_off = server_environment(database_url, redis_url, page_caches=False)
+    env_on = server_environment(database_url, redis_url, "all")
+    env_threads = server_environment(database_url, redis_url, "threads")
+    env_off = server_environment(database_url, redis_url, "off")
     manage(env_on, "migrate", "--noinput", "-v0")
     manage(
         env_on, "bench_data", "--members", str(args.members), "--comments", *map(str, args.sizes)
@@ -278,9 +288,12 @@ def main() -> None:
         page_scenarios.append(
             Scenario(f"essay {size}", essay_path(size), ESSAY_MARKER, comments=size)
         )
+    essays = list(page_scenarios[1:])
     page_scenarios.append(
-        Scenario(f"essay {args.sizes[0]} signed in", ESSAY, ESSAY_MARKER, signed_in=True)
+        # The marker is in the member's own part of the page, so it proves they are signed in.
+        Scenario(f"essay {args.sizes[0]} signed in", ESSAY, 'data-member="bench-', signed_in=True)
     )
+    page_scenarios.append(Scenario("skills map", "/skills/", "Skills people are learning"))
     facts, etags, sessions = in_process_facts(env_on, page_scenarios)
     for scenario in page_scenarios:
         if scenario.signed_in:
@@ -294,10 +307,16 @@ def main() -> None:
         if etags.get(essay_path(size))
     ]  # fmt: skip
     measurements: list[Measurement] = []
+    # "threads": comment threads from the cache, every page rendered around them.
+    runs = (
+        ("off", env_off, page_scenarios),
+        ("threads", env_threads, essays),
+        ("on", env_on, page_scenarios + conditional),
+    )
     for threads in (1, 4):
-        for caches, env in (("off", env_off), ("on", env_on)):
+        for caches, env, measured_here in runs:
             server = Gunicorn(env, threads)
-            scenarios = floor + (page_scenarios + conditional if caches == "on" else page_scenarios)
+            scenarios = floor + measured_here
             healthz_rps = None
             try:
                 for scenario in scenarios:
@@ -310,13 +329,13 @@ def main() -> None:
                     measured = Measurement(
                         server=server.label, caches=caches, scenario=scenario.name,
                         path=scenario.path, status=scenario.status, **result,
-                        **facts.get(scenario.name, {}),
+                        **facts.get((caches, scenario.name), {}),
                     )  # fmt: skip
                     if healthz_rps:
                         measured.ratio_to_healthz = result["requests_per_second"] / healthz_rps
                     measurements.append(measured)
                     log(
-                        f"  {server.label:<18} caches {caches:<3} {scenario.name:<24} "
+                        f"  {server.label:<18} caches {caches:<7} {scenario.name:<24} "
                         f"{result['requests_per_second']:>9.1f} req/s  "
                         f"p50 {result['p50_ms']:.2f} ms  p99 {result['p99_ms']:.2f} ms  "
                         f"ratio {measured.ratio_to_healthz or 0:.3f}"

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from functools import cache as memoize
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Q, Window
 from django.template.loader import get_template
 from django.urls import reverse
@@ -21,6 +20,7 @@ from markupsafe import Markup
 
 from accounts.display import avatar_class, initials, member_display_version
 from accounts.models import Skill
+from articles.local_cache import rendered_pages
 
 from .models import Comment
 
@@ -282,7 +282,7 @@ def cached_threads(article, wanted: ThreadRequest) -> tuple[ThreadPage, str]:
     The key holds the article's `comments_changed_at` (moved by every comment change) and
     the members' display version (moved by profile edits), so nothing needs deleting.
     """
-    if not settings.CACHE_PAGES:
+    if not settings.CACHE_THREADS:
         page = load_page(article, wanted)
         return page, render_threads(page, wanted)
     version = article.comments_changed_at.isoformat() if article.comments_changed_at else "0"
@@ -297,12 +297,12 @@ def cached_threads(article, wanted: ThreadRequest) -> tuple[ThreadPage, str]:
             wanted.skill.slug if wanted.skill else "",
         ]
     )
-    stored = cache.get(key)
+    stored = rendered_pages.get(key)
     if stored is not None:
         return stored["page"], stored["html"]
     page = load_page(article, wanted)
     html = render_threads(page, wanted)
     # Only the page numbers travel with the HTML: the dicts are not needed once rendered.
     summary = ThreadPage(page.number, page.num_pages, page.thread_count)
-    cache.set(key, {"page": summary, "html": html}, THREAD_CACHE_SECONDS)
+    rendered_pages.set(key, {"page": summary, "html": html}, THREAD_CACHE_SECONDS)
     return page, html

@@ -29,6 +29,14 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def env_choice(name: str, default: str, choices: set[str], aliases: dict | None = None) -> str:
+    value = os.environ.get(name, "").strip().lower() or default
+    value = (aliases or {}).get(value, value)
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(sorted(choices))}.")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if value is None:
@@ -134,6 +142,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+else:
+    # Parameters bound by the server let psycopg prepare the statements that every request
+    # repeats (after five runs on a connection), so PostgreSQL plans them once, not each
+    # time. Off behind a pooler that cannot keep prepared statements (PgBouncer < 1.21 in
+    # transaction mode).
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": env_bool("DB_SERVER_SIDE_BINDING", True)
+    }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "blog")
@@ -230,13 +246,27 @@ COMMENTS_RATE_LIMITS_PER_MEMBER = env_list(
 )
 COMMENTS_RATE_LIMITS_PER_IP = env_list("COMMENTS_RATE_LIMITS_PER_IP", ["20/minute", "200/day"])
 COMMENTS_FLAG_RATE_LIMITS = env_list("COMMENTS_FLAG_RATE_LIMITS", ["30/hour"])
-# Stored page and thread HTML on or off: anonymous article pages and comment threads are
-# kept in the cache under versions every change moves. Off only to measure the site
-# without them (the benchmark's "caches off"); never switch caching off with the dummy
-# cache instead, because rate limits need a working cache.
-CACHE_PAGES = env_bool("CACHE_PAGES", True)
+# Which rendered HTML is kept in the cache, under versions every change moves: "all"
+# (comment threads, anonymous article pages, and the article page members share),
+# "threads" (comment threads only) or "off". Anything but "all" is only for measuring
+# (the benchmark's "thread cached" and "caches off"); never switch caching off with the
+# dummy cache instead, because rate limits need a working cache.
+CACHE_RENDERED = env_choice(
+    "CACHE_PAGES", "all", {"all", "threads", "off"}, aliases={"1": "all", "on": "all", "0": "off"}
+)
+CACHE_THREADS = CACHE_RENDERED != "off"
+CACHE_PAGES = CACHE_RENDERED == "all"
 # Versions of what other apps show on an article page; part of its ETag and cache key.
 ARTICLE_PAGE_VERSIONS = ["accounts.display.member_display_version"]
+# The parts of a page that belong to its reader, by the name templates give them
+# (`{% personal "name" %}`, see articles/personal.py).
+PERSONAL_PARTS = {
+    "messages": "articles.personal.messages",
+    "account-nav": "accounts.personal.account_nav",
+    "comments:prompt": "comments.personal.prompt",
+    "comments:before-thread": "comments.personal.before_thread",
+    "comments:after-thread": "comments.personal.after_thread",
+}
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
@@ -273,6 +303,9 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
+# Sessions are read on every member request: from the cache, written through to the
+# database so that a cache restart signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True

@@ -7,6 +7,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 
+from articles.local_cache import rendered_pages
 from tests.factories import make_article, make_user
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -97,8 +98,10 @@ def static_manifest():
 @pytest.fixture(autouse=True)
 def fresh_cache():
     cache.clear()
+    rendered_pages.clear()
     yield
     cache.clear()
+    rendered_pages.clear()
 
 
 @pytest.fixture

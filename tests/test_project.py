@@ -87,3 +87,22 @@ def test_email_uniqueness_is_case_insensitive_in_postgresql():
     make_user(email="Same@Example.com")
     with pytest.raises(IntegrityError):
         make_user(email="same@example.com")
+
+
+@pytest.mark.parametrize(
+    ("value", "threads", "pages"),
+    [("", True, True), ("1", True, True), ("threads", True, False), ("off", False, False)],
+)
+def test_one_setting_chooses_which_rendered_html_is_cached(value, threads, pages):
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.CACHE_THREADS, s.CACHE_PAGES)"
+    )
+    result = run_python(code, DEBUG="1", CACHE_PAGES=value)
+    assert result.stdout.split() == [str(threads), str(pages)]
+
+
+def test_an_unknown_cache_choice_stops_the_process_with_the_choices():
+    result = run_python("import django; django.setup()", DEBUG="1", CACHE_PAGES="sometimes")
+    assert result.returncode != 0
+    assert "CACHE_PAGES must be one of all, off, threads." in result.stderr

@@ -51,3 +51,14 @@ def test_member_display_version_moves_forward():
     before = member_display_version()
     bump_member_display_version()
     assert member_display_version() == before + 1
+
+
+def test_member_display_version_never_goes_back_when_the_cache_loses_it():
+    from django.core.cache import cache
+
+    from accounts.display import VERSION_KEY, bump_member_display_version, member_display_version
+
+    bump_member_display_version()
+    bumped = member_display_version()
+    cache.delete(VERSION_KEY)  # evicted, or Redis restarted empty
+    assert member_display_version() > bumped

@@ -4,9 +4,11 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from accounts.models import Skill
+from articles.local_cache import rendered_pages
 from comments import services
 from comments.models import Comment
 from comments.thread import THREADS_PER_PAGE
@@ -140,7 +142,7 @@ def test_skill_filter_shows_only_threads_about_that_skill(client, article):
 
 
 def test_shared_thread_html_holds_nothing_per_user_and_is_reused(client, article, settings):
-    settings.CACHE_PAGES = True
+    settings.CACHE_THREADS = True
     make_comment(article=article, body="Shared words.")
     reader = make_user(username="reader")
     client.force_login(reader)
@@ -152,7 +154,7 @@ def test_shared_thread_html_holds_nothing_per_user_and_is_reused(client, article
 
 
 def test_cached_thread_changes_when_a_comment_changes_state(client, article, settings, moderator):
-    settings.CACHE_PAGES = True
+    settings.CACHE_THREADS = True
     comment = make_comment(article=article, body="Held text.", status="pending")
     assert "Held text." not in discussion(client, article)
     services.moderate(
@@ -169,7 +171,7 @@ def test_cached_thread_changes_when_a_comment_changes_state(client, article, set
 def test_cached_thread_changes_when_a_member_renames_themselves(client, article, settings):
     from accounts.display import bump_member_display_version
 
-    settings.CACHE_PAGES = True
+    settings.CACHE_THREADS = True
     author = make_user(display_name="Old Name")
     make_comment(article=article, author=author)
     assert "Old Name" in discussion(client, article)
@@ -183,7 +185,7 @@ def test_cached_thread_changes_when_a_member_renames_themselves(client, article,
 def test_article_page_query_count_does_not_grow_with_comments(
     client, article, settings, django_assert_max_num_queries, cache_threads
 ):
-    settings.CACHE_PAGES = cache_threads
+    settings.CACHE_THREADS = settings.CACHE_PAGES = cache_threads
     reader = make_user()
     members = [make_user() for _ in range(5)]
 
@@ -203,8 +205,11 @@ def test_article_page_query_count_does_not_grow_with_comments(
         fill(total)
         article.comments_changed_at = timezone.now()
         article.save(update_fields=["comments_changed_at"])
-        # Session, member, article, its tags and follow-ups, the member's verified email,
-        # the form's skills, the member's pending comments, and the thread's four.
+        # Each time with every cache cold: session, member, article, its tags and
+        # follow-ups, the member's verified email, the form's skills, the member's own
+        # comments, and the thread's four.
+        cache.clear()
+        rendered_pages.clear()
         with django_assert_max_num_queries(12) as captured:
             response = client.get(article.get_absolute_url())
         assert response.status_code == 200

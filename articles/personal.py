@@ -1,0 +1,111 @@
+"""Personal parts: the few pieces of a shared page that differ from one member to the next.
+
+A member's article page is the page every member sees, kept in the cache under the same
+ETag as the anonymous one, with a handful of parts filled in for them on each request: the
+account links, messages, their own comments, the comment form with its CSRF token.
+Templates mark such a part with `{% personal "name" argument %}`. Rendered normally, the
+tag renders the part in place. While the shared page is being rendered for members, it
+leaves a marker instead, and `fill()` renders the parts into the stored page.
+
+Each part is a function `(request, *arguments) -> str`, named in `settings.PERSONAL_PARTS`
+so that config wires the apps together and this module imports none of them. Arguments
+travel through the stored page as text (a model instance as its primary key), so a part
+accepts either.
+"""
+
+import functools
+import re
+
+from django.conf import settings
+from django.db import models
+from django.template.loader import render_to_string
+from django.utils.crypto import salted_hmac
+from django.utils.module_loading import import_string
+from django.utils.safestring import SafeString, mark_safe
+
+# Set on the request while the page members share is rendered.
+RENDERING_SHARED = "personal_parts_as_markers"
+# Set by a part whose page must not be shared, such as a reply form inside the thread.
+NOT_SHAREABLE = "personal_page_not_shareable"
+
+
+@functools.cache
+def _marker_key() -> str:
+    # A marker a comment could forge would let it pull another part into the page; the
+    # pipeline strips HTML comments anyway, and the key makes forging one pointless.
+    return salted_hmac("articles.personal", "marker", algorithm="sha256").hexdigest()[:16]
+
+
+@functools.cache
+def _marker_pattern() -> re.Pattern:
+    return re.compile(rf"<!--personal:{_marker_key()}:([\w:-]+):([^>]*?)-->")
+
+
+@functools.cache
+def _part(name: str):
+    return import_string(settings.PERSONAL_PARTS[name])
+
+
+def render(request, name: str, *arguments) -> str:
+    """The part itself, or its marker while the shared page is being rendered."""
+    if getattr(request, RENDERING_SHARED, False):
+        text = ",".join(str(a.pk if isinstance(a, models.Model) else a) for a in arguments)
+        if not re.fullmatch(r"[\w.,-]*", text):
+            raise ValueError(f"Personal part arguments must be simple values: {text!r}")
+        # Filled in right after, the parts take the instances rather than load them again.
+        request.__dict__.setdefault("_personal_arguments", {})[name, text] = arguments
+        return mark_safe(f"<!--personal:{_marker_key()}:{name}:{text}-->")
+    return _part(name)(request, *arguments)
+
+
+def render_shared(request, view, *args, **kwargs):
+    """Call the view with every personal part left as a marker; the response is rendered."""
+    setattr(request, RENDERING_SHARED, True)
+    try:
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()
+    finally:
+        setattr(request, RENDERING_SHARED, False)
+    return response
+
+
+def is_shareable(request) -> bool:
+    return not getattr(request, NOT_SHAREABLE, False)
+
+
+def mark_not_shareable(request) -> None:
+    setattr(request, NOT_SHAREABLE, True)
+
+
+def split(html: str) -> tuple:
+    """The shared page as text and parts in turn, so that filling it needs no search."""
+    pieces = _marker_pattern().split(html)
+    # re.split alternates: text, name, arguments, text, name, arguments, …, text.
+    return tuple(
+        piece if index % 3 == 0 else (piece, pieces[index + 1])
+        for index, piece in enumerate(pieces)
+        if index % 3 != 2
+    )
+
+
+def fill(shared: tuple, request) -> SafeString:
+    """The page for this member: the shared page with their parts rendered into it."""
+    rendered_here = getattr(request, "_personal_arguments", {})
+    return mark_safe(
+        "".join(
+            piece
+            if isinstance(piece, str)
+            else _part(piece[0])(request, *rendered_here.get(piece, _arguments(piece[1])))
+            for piece in shared
+        )
+    )
+
+
+def _arguments(text: str) -> tuple:
+    return tuple(text.split(",")) if text else ()
+
+
+def messages(request) -> str:
+    """The messages waiting for this reader, such as "Your comment is posted"."""
+    return render_to_string("includes/messages.html", request=request)

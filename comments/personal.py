@@ -1,0 +1,126 @@
+"""The reader's own parts of the discussion under an article (see articles.personal).
+
+The threads are the same for everyone; around them each reader sees their own things:
+their pending comments, edit and delete links for their public ones, the comment form
+with its CSRF token, or the note that says how to join in.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from accounts.display import member_display_version
+from articles.local_cache import rendered_pages
+from articles.models import Article
+
+from .access import can_comment
+from .forms import CommentForm
+from .models import Comment
+from .moderation import edit_window_open
+
+TEMPLATE = "comments/discussion.html"
+PART_FIELDS = ["slug", "title", "discussion_prompt", "comments_open", "updated_at"]
+
+
+def prompt(request, article) -> str:
+    return render_to_string(f"{TEMPLATE}#prompt", reader_context(request, article), request=request)
+
+
+def before_thread(request, article) -> str:
+    return render_to_string(
+        f"{TEMPLATE}#before-thread", reader_context(request, article), request=request
+    )
+
+
+def after_thread(request, article) -> str:
+    return render_to_string(
+        f"{TEMPLATE}#after-thread", reader_context(request, article), request=request
+    )
+
+
+def reader_context(request, article) -> dict:
+    """What this reader's parts show, worked out once per request and article.
+
+    `article` is the instance, or its primary key when the page members share is filled in.
+    ?reply_to=<id> names the comment a reader without JavaScript is replying to.
+    """
+    pk = article.pk if isinstance(article, Article) else int(article)
+    worked_out = request.__dict__.setdefault("_comment_readers", {})
+    if pk in worked_out:
+        return worked_out[pk]
+    if not isinstance(article, Article):
+        # Only what the parts show: the body alone is tens of kilobytes.
+        article = Article.objects.only(*PART_FIELDS).get(pk=pk)
+    user = request.user
+    reply_target = _reply_target(request.GET.get("reply_to", ""), article)
+    may_comment = article.comments_open and can_comment(user)
+    form = None
+    if may_comment and reply_target:
+        form = CommentForm(article=article, initial={"reply_to": reply_target.pk})
+    own_pending, own_public = [], []
+    if user.is_authenticated:
+        now = timezone.now()
+        for comment in Comment.objects.for_article(article).by(user).own_listing():
+            if comment.status == Comment.Status.PENDING:
+                own_pending.append(comment)
+            else:
+                comment.editable = edit_window_open(comment, now)
+                own_public.append(comment)
+    worked_out[pk] = {
+        "article": article,
+        "may_comment": may_comment,
+        "form": form,
+        "blank_form": blank_comment_form(request, article) if may_comment and not form else "",
+        "reply_target": reply_target,
+        "reply_in_thread": bool(form),
+        "own_pending": own_pending,
+        "own_public": own_public,
+    }
+    return worked_out[pk]
+
+
+# Stand-ins in the stored form for what each reader gets fresh.
+CSRF_TOKEN_SLOT = "csrf-token-slot"
+IDEMPOTENCY_KEY_SLOT = "idempotency-key-slot"
+FORM_CACHE_SECONDS = 60 * 60
+
+
+def blank_comment_form(request, article) -> str:
+    """The comment form as every member first sees it, with its scripts.
+
+    Building it (the skill picker, the editor widget) cost more than the rest of a member's
+    page, yet only the CSRF token and the idempotency key differ between readers; the rest
+    is stored under the article's and the skills' versions (skill changes move the members'
+    display version).
+    """
+    updated = article.updated_at.timestamp() if article.updated_at else 0
+    key = f"comment-form:{article.pk}:{updated}:{member_display_version()}:{settings.RELEASE_ID}"
+    html = rendered_pages.get(key)
+    if html is None:
+        form = CommentForm(article=article, initial={"idempotency_key": IDEMPOTENCY_KEY_SLOT})
+        html = render_to_string(
+            "comments/comment_form.html#comment-form",
+            {"article": article, "form": form, "csrf_token": CSRF_TOKEN_SLOT},
+        ) + str(form.media)
+        rendered_pages.set(key, html, FORM_CACHE_SECONDS)
+    return mark_safe(
+        html.replace(CSRF_TOKEN_SLOT, get_token(request)).replace(
+            IDEMPOTENCY_KEY_SLOT, str(uuid.uuid4())
+        )
+    )
+
+
+def _reply_target(value: str, article) -> Comment | None:
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
+        return None
+    return (
+        Comment.objects.approved()
+        .for_article(article)
+        .select_related("author")
+        .filter(pk=int(value))
+        .first()
+    )
