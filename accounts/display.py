@@ -8,7 +8,8 @@ whatever changes what members look like calls `bump_member_display_version()`.
 import time
 from zlib import crc32
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 
 AVATAR_PALETTE_SIZE = 8
 VERSION_KEY = "member-display-version"
@@ -30,8 +31,11 @@ def bump_member_display_version() -> None:
 
 
 def _fresh_version() -> int:
-    # Microseconds, not 1: after the cache lost the key, the version must not go back to
-    # one that copies kept in a process (articles.local_cache) were stored under.
+    if isinstance(caches["default"], LocMemCache):
+        # One cache per process: the same start in every process gives them the same ETags.
+        return 1
+    # A shared cache can lose the key while processes keep copies stored under the old
+    # version (articles.local_cache): starting from the clock, it never goes back.
     return time.time_ns() // 1_000
 
 

@@ -9,7 +9,8 @@ Redis on every request cost more than everything else an anonymous request does.
 import threading
 from collections import OrderedDict
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 
 
 class VersionedLocalCache:
@@ -19,6 +20,8 @@ class VersionedLocalCache:
         self._lock = threading.Lock()
 
     def get(self, key: str):
+        if not _cache_is_shared():
+            return cache.get(key)
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
@@ -30,7 +33,8 @@ class VersionedLocalCache:
 
     def set(self, key: str, value, timeout: int) -> None:
         cache.set(key, value, timeout)
-        self._keep(key, value)
+        if _cache_is_shared():
+            self._keep(key, value)
 
     def clear(self) -> None:
         with self._lock:
@@ -42,6 +46,11 @@ class VersionedLocalCache:
             self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
+
+
+def _cache_is_shared() -> bool:
+    # A local-memory cache is in the process already; a copy would only double the memory.
+    return not isinstance(caches["default"], LocMemCache)
 
 
 # About 330 KB a page at 300 comments: a few megabytes per process at most.

@@ -142,14 +142,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-else:
-    # Parameters bound by the server let psycopg prepare the statements that every request
-    # repeats (after five runs on a connection), so PostgreSQL plans them once, not each
-    # time. Off behind a pooler that cannot keep prepared statements (PgBouncer < 1.21 in
-    # transaction mode).
-    DATABASES["default"]["OPTIONS"] = {
-        "server_side_binding": env_bool("DB_SERVER_SIDE_BINDING", True)
-    }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "blog")

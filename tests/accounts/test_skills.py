@@ -53,6 +53,7 @@ def test_member_display_version_moves_forward():
     assert member_display_version() == before + 1
 
 
+@pytest.mark.redis
 def test_member_display_version_never_goes_back_when_the_cache_loses_it():
     from django.core.cache import cache
 

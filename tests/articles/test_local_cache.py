@@ -1,8 +1,12 @@
 """Rendered HTML kept in the process in front of the shared cache, under versioned keys."""
 
+import pytest
 from django.core.cache import cache
 
 from articles.local_cache import VersionedLocalCache
+
+# With a local-memory cache the pages are in the process already, and nothing is copied.
+pytestmark = pytest.mark.redis
 
 
 def test_a_recent_page_is_served_from_the_process_and_filled_in_from_the_shared_cache():
