@@ -18,8 +18,11 @@ VERSION_KEY = "member-display-version"
 def member_display_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, _fresh_version(), timeout=None)
-        version = cache.get(VERSION_KEY, 0)
+        fresh = _fresh_version()
+        cache.add(VERSION_KEY, fresh, timeout=None)
+        # None while the cache is unreachable: then a value from the clock, used once, so
+        # nothing stored under it is ever served again.
+        version = cache.get(VERSION_KEY) or time.time_ns()
     return version
 
 
@@ -27,7 +30,7 @@ def bump_member_display_version() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
+        cache.set(VERSION_KEY, _fresh_version() + 1, timeout=None)
 
 
 def _fresh_version() -> int:

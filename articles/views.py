@@ -68,7 +68,7 @@ def archive_month(request, year: str, month: str):
     )
 
 
-def fresh_for_members(etag_func):
+def shared_page(etag_func):
     """Conditional GET and a shared page cache for anonymous readers; a shared page for members.
 
     Anonymous readers all see the same page, so it is answered with 304 when their copy is
@@ -161,7 +161,7 @@ def article_etag(request, slug: str) -> str | None:
 
 
 @require_safe
-@fresh_for_members(article_etag)
+@shared_page(article_etag)
 def article_detail(request, slug: str):
     """An article and its discussion. Staff may preview drafts; others get 404."""
     article = get_object_or_404(

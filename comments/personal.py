@@ -23,7 +23,7 @@ from .models import Comment
 from .moderation import edit_window_open
 
 TEMPLATE = "comments/discussion.html"
-PART_FIELDS = ["slug", "title", "discussion_prompt", "comments_open", "updated_at"]
+PART_FIELDS = ["slug", "discussion_prompt", "comments_open", "updated_at"]
 
 
 def prompt(request, article) -> str:

@@ -244,7 +244,18 @@ COMMENTS_FLAG_RATE_LIMITS = env_list("COMMENTS_FLAG_RATE_LIMITS", ["30/hour"])
 # (the benchmark's "thread cached" and "caches off"); never switch caching off with the
 # dummy cache instead, because rate limits need a working cache.
 CACHE_RENDERED = env_choice(
-    "CACHE_PAGES", "all", {"all", "threads", "off"}, aliases={"1": "all", "on": "all", "0": "off"}
+    "CACHE_PAGES",
+    "all",
+    {"all", "threads", "off"},
+    aliases={
+        "1": "all",
+        "on": "all",
+        "true": "all",
+        "yes": "all",
+        "0": "off",
+        "false": "off",
+        "no": "off",
+    },
 )
 CACHE_THREADS = CACHE_RENDERED != "off"
 CACHE_PAGES = CACHE_RENDERED == "all"
@@ -295,9 +306,6 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-# Sessions are read on every member request: from the cache, written through to the
-# database so that a cache restart signs nobody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True

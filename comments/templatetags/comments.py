@@ -25,14 +25,18 @@ def comment_thread(context, article):
 
     The threads come from the shared cache and the page around them is the same for every
     reader; what belongs to one reader is left to personal parts (comments/personal.py).
-    ?reply_to=<id> renders, uncached, the page holding that comment with the form under it.
+    ?reply_to=<id> renders the page holding that comment with the form under it, for members
+    who may comment.
     """
     request = context["request"]
     wanted = ThreadRequest.from_query(request.GET)
-    reader = reader_context(request, article) if "reply_to" in request.GET else None
-    if reader and reader["reply_in_thread"]:
-        # The form in the thread carries this member's CSRF token.
+    reader = None
+    if "reply_to" in request.GET:
+        # Never shared, whoever opens it first: what it shows depends on the reader (the form
+        # in the thread carries their CSRF token, and only members who may comment get it).
         personal.mark_not_shareable(request)
+        reader = reader_context(request, article)
+    if reader and reader["reply_in_thread"]:
         reply_target = reader["reply_target"]
         wanted = replace(wanted, page=page_of(reply_target), sort=DEFAULT_SORT, skill=None)
         page = load_page(article, wanted)

@@ -107,6 +107,15 @@ def test_a_page_with_a_reply_form_in_the_thread_is_not_shared(article):
     assert not shared_page_stored(f"{article.get_absolute_url()}?reply_to={target.pk}")
 
 
+def test_whoever_opens_a_reply_link_first_a_member_who_may_comment_gets_the_form(article):
+    target = make_comment(article=article, body="Reply to me.")
+    url = f"{article.get_absolute_url()}?reply_to={target.pk}"
+    unverified = make_user(username="newbie", verified=False)
+    assert 'name="body"' not in member_client(unverified).get(url).text
+    page = member_client(make_user(username="verified")).get(url).text
+    assert f'name="reply_to" value="{target.pk}"' in page
+
+
 def test_a_comment_cannot_forge_a_personal_part(article):
     victim = make_user(username="victim")
     marker = f"<!--personal:{personal._marker_key()}:account-nav:-->"
