@@ -104,7 +104,7 @@ def shared_page(etag_func):
 
 def member_response(request, etag: str | None, view, *args, **kwargs) -> HttpResponse:
     """The page members share, from the cache or rendered, with this member's parts in it."""
-    key = f"member-page:{etag}:{request.path}" if etag else None
+    key = page_cache_key(request, etag, kind="member-page") if etag else None
     shared = rendered_pages.get(key) if key else None
     if shared is not None:
         return HttpResponse(personal.fill(shared, request))
@@ -118,8 +118,8 @@ def member_response(request, etag: str | None, view, *args, **kwargs) -> HttpRes
     return response
 
 
-def page_cache_key(request, etag: str) -> str:
-    return f"page:{etag}:{request.path}"
+def page_cache_key(request, etag: str, kind: str = "page") -> str:
+    return f"{kind}:{etag}:{request.path}"
 
 
 def anonymous_response(request, etag: str | None) -> HttpResponse | None:

@@ -27,18 +27,20 @@ PART_FIELDS = ["slug", "discussion_prompt", "comments_open", "updated_at"]
 
 
 def prompt(request, article) -> str:
-    return render_to_string(f"{TEMPLATE}#prompt", reader_context(request, article), request=request)
+    return _render("prompt", request, article)
 
 
 def before_thread(request, article) -> str:
-    return render_to_string(
-        f"{TEMPLATE}#before-thread", reader_context(request, article), request=request
-    )
+    return _render("before-thread", request, article)
 
 
 def after_thread(request, article) -> str:
+    return _render("after-thread", request, article)
+
+
+def _render(partial: str, request, article) -> str:
     return render_to_string(
-        f"{TEMPLATE}#after-thread", reader_context(request, article), request=request
+        f"{TEMPLATE}#{partial}", reader_context(request, article), request=request
     )
 
 
