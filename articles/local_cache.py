@@ -20,7 +20,7 @@ class VersionedLocalCache:
         self._lock = threading.Lock()
 
     def get(self, key: str):
-        if not _cache_is_shared():
+        if not cache_is_shared():
             return cache.get(key)
         with self._lock:
             if key in self._entries:
@@ -33,7 +33,7 @@ class VersionedLocalCache:
 
     def set(self, key: str, value, timeout: int) -> None:
         cache.set(key, value, timeout)
-        if _cache_is_shared():
+        if cache_is_shared():
             self._keep(key, value)
 
     def clear(self) -> None:
@@ -48,7 +48,8 @@ class VersionedLocalCache:
                 self._entries.popitem(last=False)
 
 
-def _cache_is_shared() -> bool:
+def cache_is_shared() -> bool:
+    """True when every process sees the same cache (Redis), not one of its own."""
     # A local-memory cache is in the process already; a copy would only double the memory.
     return not isinstance(caches["default"], LocMemCache)
 

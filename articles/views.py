@@ -1,5 +1,6 @@
 import datetime
 import functools
+from dataclasses import dataclass
 
 from allauth.core import ratelimit
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.utils.http import quote_etag
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST, require_safe
 
-from . import personal
+from . import page_versions, personal
 from .local_cache import rendered_pages
 from .markdown import Profile, render
 from .models import Article, Series, Tag
@@ -68,29 +69,43 @@ def archive_month(request, year: str, month: str):
     )
 
 
-def shared_page(etag_func):
+@dataclass(frozen=True)
+class PageVersion:
+    """An ETag, and whether it alone shows that the page is public.
+
+    A version from the database is only given for a public page. A version from the
+    shared cache (articles.page_versions) is the same for every address, public or not:
+    only a stored page says that a page with that ETag exists.
+    """
+
+    etag: str
+    proves_public: bool
+
+
+def shared_page(version_func):
     """Conditional GET and a shared page cache for anonymous readers; a shared page for members.
 
     Anonymous readers all see the same page, so it is answered with 304 when their copy is
     current, else served from the cache under its ETag (which changes whenever anything on
     the page does), else rendered and stored. Members see the page members share, stored
     the same way, with their own parts filled in (articles/personal.py); it is marked
-    `private, no-cache` because those parts are theirs.
+    `private, no-cache` because those parts are theirs. A view marks a page that must not
+    be shared, such as a staff preview of a draft, with `personal.mark_not_shareable`.
     """
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.user.is_authenticated:
-                etag = etag_func(request, *args, **kwargs) if settings.CACHE_PAGES else None
-                response = member_response(request, etag, view, *args, **kwargs)
+                version = version_func(request, *args, **kwargs) if settings.CACHE_PAGES else None
+                response = member_response(request, version, view, *args, **kwargs)
                 patch_cache_control(response, private=True, no_cache=True)
             else:
-                etag = etag_func(request, *args, **kwargs)
-                response = anonymous_response(request, etag)
+                version = version_func(request, *args, **kwargs)
+                response = anonymous_response(request, version)
                 if response is None:
                     response = view(request, *args, **kwargs)
-                    store_anonymous_page(request, response, etag)
+                    store_anonymous_page(request, response, version)
                 # Revalidate every time: the ETag makes that cheap, and a new comment
                 # shows at once.
                 patch_cache_control(response, no_cache=True)
@@ -102,9 +117,9 @@ def shared_page(etag_func):
     return decorator
 
 
-def member_response(request, etag: str | None, view, *args, **kwargs) -> HttpResponse:
+def member_response(request, version: PageVersion | None, view, *args, **kwargs) -> HttpResponse:
     """The page members share, from the cache or rendered, with this member's parts in it."""
-    key = page_cache_key(request, etag, kind="member-page") if etag else None
+    key = page_cache_key(request, version.etag, kind="member-page") if version else None
     shared = rendered_pages.get(key) if key else None
     if shared is not None:
         return HttpResponse(personal.fill(shared, request))
@@ -122,46 +137,56 @@ def page_cache_key(request, etag: str, kind: str = "page") -> str:
     return f"{kind}:{etag}:{request.path}"
 
 
-def anonymous_response(request, etag: str | None) -> HttpResponse | None:
+def anonymous_response(request, version: PageVersion | None) -> HttpResponse | None:
     """304, or the stored page for this ETag; None when the view must render."""
-    if etag is None:
+    if version is None:
         return None
-    not_modified = get_conditional_response(request, etag=quote_etag(etag))
+    use_stored = settings.CACHE_PAGES and not get_messages(request)
+    key = page_cache_key(request, version.etag)
+    # Without proof from the version, only a stored page shows that this one is public.
+    content = rendered_pages.get(key) if use_stored and not version.proves_public else None
+    if content is None and not version.proves_public:
+        return None
+    not_modified = get_conditional_response(request, etag=quote_etag(version.etag))
     if not_modified is not None:
         return not_modified
-    if not settings.CACHE_PAGES or get_messages(request):
-        return None
-    content = rendered_pages.get(page_cache_key(request, etag))
+    if content is None and use_stored:
+        content = rendered_pages.get(key)
     if content is None:
         return None
     response = HttpResponse(content)
-    response["ETag"] = quote_etag(etag)
+    response["ETag"] = quote_etag(version.etag)
     return response
 
 
-def store_anonymous_page(request, response, etag: str | None) -> None:
-    if etag is None or response.status_code != 200:
+def store_anonymous_page(request, response, version: PageVersion | None) -> None:
+    if version is None or response.status_code != 200 or not personal.is_shareable(request):
         return
-    response["ETag"] = quote_etag(etag)
+    response["ETag"] = quote_etag(version.etag)
     if settings.CACHE_PAGES and not get_messages(request):
         if hasattr(response, "render"):
             response.render()
-        rendered_pages.set(page_cache_key(request, etag), response.content, PAGE_CACHE_SECONDS)
+        rendered_pages.set(
+            page_cache_key(request, version.etag), response.content, PAGE_CACHE_SECONDS
+        )
 
 
-def article_etag(request, slug: str) -> str | None:
-    fingerprint = Article.objects.page_fingerprint(slug)
-    if fingerprint is None:
-        return None
+def article_version(request, slug: str) -> PageVersion | None:
+    shared = page_versions.current() if settings.CACHE_PAGES else None
+    if shared is None:
+        fingerprint = Article.objects.page_fingerprint(slug)
+        if fingerprint is None:
+            return None
     # Other apps' data on the page (members' names and skills) changes its version too;
     # config wires those in, so articles imports none of them.
     versions = "-".join(str(import_string(path)()) for path in settings.ARTICLE_PAGE_VERSIONS)
     # The query string selects the page of the discussion, so it is part of the version.
-    return f"{fingerprint}-{versions}-{settings.RELEASE_ID}-{request.GET.urlencode()}"
+    etag = f"{shared or fingerprint}-{versions}-{settings.RELEASE_ID}-{request.GET.urlencode()}"
+    return PageVersion(etag, proves_public=shared is None)
 
 
 @require_safe
-@shared_page(article_etag)
+@shared_page(article_version)
 def article_detail(request, slug: str):
     """An article and its discussion. Staff may preview drafts; others get 404."""
     article = get_object_or_404(
@@ -171,6 +196,8 @@ def article_detail(request, slug: str):
     if not article.is_visible_to(request.user):
         raise Http404("No such article.")
     now = timezone.now()
+    if not article.is_published(now):
+        personal.mark_not_shareable(request)
     follows_up = article.follow_up_of
     return TemplateResponse(
         request,

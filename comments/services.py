@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, DateTimeField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 
+from articles import page_versions
 from articles.models import Article
 
 from . import moderation, notifications
@@ -242,7 +243,8 @@ def _lock_article(article: Article) -> None:
 
 
 def _touch_article(article_id: int, now: datetime) -> None:
-    """Recount approved comments and move `comments_changed_at` (the thread's cache version).
+    """Recount approved comments and move `comments_changed_at` (the thread's cache version)
+    and the article pages' version.
 
     The time only moves forward, by a microsecond if the clock has not, so two changes in
     the same instant still give the thread two versions.
@@ -263,6 +265,7 @@ def _touch_article(article_id: int, now: datetime) -> None:
             output_field=DateTimeField(),
         ),
     )
+    page_versions.move()
 
 
 def _minutes(delta: timedelta) -> int:

@@ -1,0 +1,64 @@
+"""With a shared cache, article pages' ETags come from one version that every change moves."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from articles import page_versions
+from articles.models import Article
+from tests.factories import make_article, make_tag
+
+pytestmark = [pytest.mark.django_db, pytest.mark.redis]
+
+
+def test_anonymous_readers_are_answered_without_a_database_query(client, django_assert_num_queries):
+    url = make_article(body="Served from the cache.").get_absolute_url()
+    etag = client.get(url)["ETag"]
+    with django_assert_num_queries(0):
+        assert "Served from the cache." in client.get(url).text
+    with django_assert_num_queries(0):
+        assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+
+
+@pytest.mark.parametrize("change", ["save an article", "delete a tag", "tag an article"])
+def test_changes_to_articles_and_tags_move_the_version(change):
+    article, tag = make_article(), make_tag()
+    before = page_versions.current()
+    if change == "save an article":
+        article.save()
+    elif change == "delete a tag":
+        tag.delete()
+    else:
+        article.tags.add(tag)
+    assert page_versions.current() != before
+
+
+def test_the_version_moves_again_once_the_change_is_committed(
+    django_capture_on_commit_callbacks,
+):
+    article = make_article()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save()
+        inside = page_versions.current()
+    assert page_versions.current() != inside
+
+
+def test_a_scheduled_publication_moves_the_version_when_its_time_comes():
+    make_article(published_at=timezone.now() + timedelta(hours=1))
+    before = page_versions.current()
+    assert page_versions.current() == before
+    assert page_versions.current(timezone.now() + timedelta(hours=2)) != before
+
+
+def test_a_change_made_around_the_app_shows_once_the_version_expires(client):
+    article = make_article(body="Before.")
+    url = article.get_absolute_url()
+    assert "Before." in client.get(url).text
+    Article.objects.filter(pk=article.pk).update(body_html="<p>Changed in SQL.</p>")
+    assert "Changed in SQL." not in client.get(url).text
+    redis = cache._cache.get_client()
+    assert 0 < redis.ttl(cache.make_key(page_versions.VERSION_KEY)) <= page_versions.VERSION_SECONDS
+    cache.delete(page_versions.VERSION_KEY)  # what its expiry does
+    assert "Changed in SQL." in client.get(url).text
