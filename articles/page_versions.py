@@ -45,14 +45,12 @@ def current(now=None) -> str | None:
 
 
 def move() -> None:
-    """Call after a change to what article pages show.
+    """Call after a change to what article pages show: the version moves once it is committed.
 
-    The version moves at once, so the change shows to this process at once, even inside
-    a transaction. It moves again after the commit: a reader elsewhere may have stored the
-    page as it was before the commit under the first new version.
+    Not before: a reader could store the page as it was before the commit under the new
+    version. Nor inside the transaction at all, where a comment holds its article's lock.
     """
     if cache_is_shared():
-        _start(timezone.now())
         transaction.on_commit(lambda: _start(timezone.now()))
 
 
@@ -67,8 +65,10 @@ def _next_publication(now):
     return upcoming.aggregate(first=Min("published_at"))["first"]
 
 
-def _moved_by_a_change(sender, **kwargs) -> None:
-    move()
+def _moved_by_a_change(sender, action: str = "post_", **kwargs) -> None:
+    # m2m_changed also announces each change before it is made ("pre_add"…).
+    if action.startswith("post_"):
+        move()
 
 
 def connect_signals() -> None:

@@ -153,16 +153,19 @@ def test_shared_thread_html_holds_nothing_per_user_and_is_reused(client, article
     assert 'id="comment-actions" method="post"' in page  # the one per-page form, outside
 
 
-def test_cached_thread_changes_when_a_comment_changes_state(client, article, settings, moderator):
+def test_cached_thread_changes_when_a_comment_changes_state(
+    client, article, settings, moderator, django_capture_on_commit_callbacks
+):
     settings.CACHE_THREADS = True
     comment = make_comment(article=article, body="Held text.", status="pending")
     assert "Held text." not in discussion(client, article)
-    services.moderate(
-        Comment.objects.filter(pk=comment.pk),
-        status=Comment.Status.APPROVED,
-        moderator=moderator,
-        now=timezone.now(),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.moderate(
+            Comment.objects.filter(pk=comment.pk),
+            status=Comment.Status.APPROVED,
+            moderator=moderator,
+            now=timezone.now(),
+        )
     article.refresh_from_db()
     assert "Held text." in discussion(client, article)
     assert article.comment_count == 1
