@@ -8,14 +8,30 @@ whatever changes what members look like calls `bump_member_display_version()`.
 import time
 from zlib import crc32
 
+from asgiref.local import Local
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.signals import request_finished, request_started
 
 AVATAR_PALETTE_SIZE = 8
 VERSION_KEY = "member-display-version"
 
+# An article page asks for the version for its ETag, its thread and its comment form: one
+# cache round trip per request is enough, and within a request it cannot go back.
+_this_request = Local()
+
 
 def member_display_version() -> int:
+    remembered = getattr(_this_request, "version", None)
+    if remembered is not None:
+        return remembered
+    version = _read_version()
+    if getattr(_this_request, "in_request", False):
+        _this_request.version = version
+    return version
+
+
+def _read_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
         fresh = _fresh_version()
@@ -27,10 +43,23 @@ def member_display_version() -> int:
 
 
 def bump_member_display_version() -> None:
+    _this_request.version = None
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, _fresh_version() + 1, timeout=None)
+
+
+def _request_started(**kwargs) -> None:
+    _this_request.in_request, _this_request.version = True, None
+
+
+def _request_finished(**kwargs) -> None:
+    _this_request.in_request, _this_request.version = False, None
+
+
+request_started.connect(_request_started, dispatch_uid="member-display-version-start")
+request_finished.connect(_request_finished, dispatch_uid="member-display-version-end")
 
 
 def _fresh_version() -> int:

@@ -8,9 +8,10 @@ tag renders the part in place. While the shared page is being rendered for membe
 leaves a marker instead, and `fill()` renders the parts into the stored page.
 
 Each part is a function `(request, *arguments) -> str`, named in `settings.PERSONAL_PARTS`
-so that config wires the apps together and this module imports none of them. Arguments
-travel through the stored page as text (a model instance as its primary key), so a part
-accepts either.
+so that config wires the apps together and this module imports none of them. A marker
+names its arguments as text (a model instance as its primary key); the stored page keeps
+the arguments themselves beside it, so filling it in loads nothing again. Keep them small:
+they are stored with every copy of the page.
 """
 
 import functools
@@ -52,7 +53,7 @@ def render(request, name: str, *arguments) -> str:
         text = ",".join(str(a.pk if isinstance(a, models.Model) else a) for a in arguments)
         if not re.fullmatch(r"[\w.,-]*", text):
             raise ValueError(f"Personal part arguments must be simple values: {text!r}")
-        # Filled in right after, the parts take the instances rather than load them again.
+        # Kept for split(), so that the stored page holds the arguments themselves.
         request.__dict__.setdefault("_personal_arguments", {})[name, text] = arguments
         return mark_safe(f"<!--personal:{_marker_key()}:{name}:{text}-->")
     return _part(name)(request, *arguments)
@@ -78,12 +79,19 @@ def mark_not_shareable(request) -> None:
     setattr(request, NOT_SHAREABLE, True)
 
 
-def split(html: str) -> tuple:
-    """The shared page as text and parts in turn, so that filling it needs no search."""
+def split(html: str, request) -> tuple:
+    """The page members share, rendered for `request`, as text and parts in turn.
+
+    Each part is its name and the arguments it was rendered with, so filling the page in
+    needs no search and no query for them.
+    """
     pieces = _marker_pattern().split(html)
+    rendered_with = getattr(request, "_personal_arguments", {})
     # re.split alternates: text, name, arguments, text, name, arguments, …, text.
     return tuple(
-        piece if index % 3 == 0 else (piece, pieces[index + 1])
+        piece
+        if index % 3 == 0
+        else (piece, rendered_with.get((piece, pieces[index + 1]), _arguments(pieces[index + 1])))
         for index, piece in enumerate(pieces)
         if index % 3 != 2
     )
@@ -91,12 +99,9 @@ def split(html: str) -> tuple:
 
 def fill(shared: tuple, request) -> SafeString:
     """The page for this member: the shared page with their parts rendered into it."""
-    rendered_here = getattr(request, "_personal_arguments", {})
     return mark_safe(
         "".join(
-            piece
-            if isinstance(piece, str)
-            else _part(piece[0])(request, *rendered_here.get(piece, _arguments(piece[1])))
+            piece if isinstance(piece, str) else _part(piece[0])(request, *piece[1])
             for piece in shared
         )
     )

@@ -126,7 +126,7 @@ def member_response(request, version: PageVersion | None, view, *args, **kwargs)
     response = personal.render_shared(request, view, *args, **kwargs)
     if not hasattr(response, "render"):
         return response
-    shared = personal.split(response.content.decode())
+    shared = personal.split(response.content.decode(), request)
     if key and response.status_code == 200 and personal.is_shareable(request):
         rendered_pages.set(key, shared, PAGE_CACHE_SECONDS)
     response.content = personal.fill(shared, request)

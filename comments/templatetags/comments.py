@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 
 from articles import personal
 from comments.models import Comment
-from comments.personal import reader_context
+from comments.personal import parts_article, reader_context
 from comments.thread import (
     DEFAULT_SORT,
     SORT_LABELS,
@@ -52,6 +52,7 @@ def comment_thread(context, article):
         "comments/discussion.html",
         {
             "article": article,
+            "parts_article": parts_article(article),
             "page": page,
             "wanted": wanted,
             "sorts": SORT_LABELS,

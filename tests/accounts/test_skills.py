@@ -53,6 +53,23 @@ def test_member_display_version_moves_forward():
     assert member_display_version() == before + 1
 
 
+def test_member_display_version_is_read_once_per_request():
+    from django.core.cache import cache
+    from django.core.signals import request_finished, request_started
+
+    from accounts.display import VERSION_KEY, bump_member_display_version, member_display_version
+
+    request_started.send(sender=None)
+    first = member_display_version()
+    cache.set(VERSION_KEY, first + 10, timeout=None)  # moved by another process meanwhile
+    assert member_display_version() == first
+    bump_member_display_version()  # this request's own change is seen at once
+    assert member_display_version() == first + 11
+    request_finished.send(sender=None)
+    cache.set(VERSION_KEY, first + 20, timeout=None)
+    assert member_display_version() == first + 20
+
+
 @pytest.mark.redis
 def test_member_display_version_never_goes_back_when_the_cache_loses_it():
     from django.core.cache import cache
