@@ -195,6 +195,9 @@ class Article(models.Model):
     # Kept up to date by the comments app whenever a comment changes state, so lists and
     # conditional GETs never need a comment query.
     comment_count = models.PositiveIntegerField(default=0, editable=False)
+    # Threads the discussion shows (approved starts, and starts kept for their replies): the
+    # number of its pages, which counting on every view would cost more as it grows.
+    thread_count = models.PositiveIntegerField(default=0, editable=False)
     comments_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     revised_at = models.DateTimeField(
         "revised",

@@ -1,7 +1,7 @@
 """Every change to a comment, with everything that must change with it.
 
 Each function here runs in one transaction: the comment, its revision, flag or mark, the
-notifications it causes, the article's `comment_count` (approved only) and its
+notifications it causes, the article's `comment_count` (approved only), `thread_count` and
 `comments_changed_at`, which is also the version of the cached thread. Done here rather
 than in signals because admin bulk actions use update(), which sends none.
 """
@@ -84,7 +84,7 @@ def post_comment(
                 notifications.notify_reply(comment)
             elif comment.status == Status.PENDING:
                 notifications.notify_held(comment)
-            _touch_article(article.pk, now)
+            touch_article(article.pk, now)
     except IntegrityError:
         # The same form submitted twice at once: the other request stored it first.
         existing = Comment.objects.filter(author=author, idempotency_key=idempotency_key).first()
@@ -126,7 +126,7 @@ def edit_comment(comment: Comment, *, editor, body: str, now: datetime) -> Comme
         comment.save(update_fields=["body", "status", "moderation_reason", "edited_at"])
         if was == Status.APPROVED and comment.status == Status.PENDING:
             notifications.notify_held(comment)
-        _touch_article(comment.article_id, now)
+        touch_article(comment.article_id, now)
     return comment
 
 
@@ -142,7 +142,7 @@ def delete_comment(comment: Comment, *, by, now: datetime) -> Comment:
         comment.status = Status.REMOVED
         comment.moderation_reason = "Deleted by its author."
         comment.save(update_fields=["status", "moderation_reason"])
-        _touch_article(comment.article_id, now)
+        touch_article(comment.article_id, now)
     return comment
 
 
@@ -175,7 +175,7 @@ def moderate(comments, *, status: str, moderator, now: datetime, reason: str = "
             change_message=f"Moderated: {Status(status).label}. {reason}".strip(),
         )
         for article_id in {c.article_id for c in changing}:
-            _touch_article(article_id, now)
+            touch_article(article_id, now)
     return len(changing)
 
 
@@ -206,7 +206,7 @@ def flag_comment(
             comment.save(update_fields=["status", "moderation_reason"])
             notifications.notify_returned(comment)
             notifications.notify_held(comment)
-            _touch_article(comment.article_id, now)
+            touch_article(comment.article_id, now)
             return True
     except IntegrityError:
         raise Refused(
@@ -226,7 +226,7 @@ def mark_helpful(comment: Comment, *, user, now: datetime) -> None:
             HelpfulMark.objects.create(comment=comment, user=user)
             Comment.objects.filter(pk=comment.pk).update(helpful_count=F("helpful_count") + 1)
             # The count shows in the thread, so the cached thread must change with it.
-            _touch_article(comment.article_id, now)
+            touch_article(comment.article_id, now)
     except IntegrityError:
         raise Refused("You have already marked this comment as helpful.") from None
 
@@ -242,9 +242,9 @@ def _lock_article(article: Article) -> None:
     Article.objects.select_for_update().filter(pk=article.pk).exists()
 
 
-def _touch_article(article_id: int, now: datetime) -> None:
-    """Recount approved comments and move `comments_changed_at` (the thread's cache version)
-    and the article pages' version.
+def touch_article(article_id: int, now: datetime) -> None:
+    """Recount approved comments and shown threads, and move `comments_changed_at` (the
+    thread's cache version) and the article pages' version.
 
     The time only moves forward, by a microsecond if the clock has not, so two changes in
     the same instant still give the thread two versions.
@@ -256,8 +256,18 @@ def _touch_article(article_id: int, now: datetime) -> None:
         .annotate(total=Count("pk"))
         .values("total")
     )
+    threads = (
+        Comment.objects.filter(article=OuterRef("pk"))
+        .top_level()
+        .shown_in_thread()
+        .order_by()
+        .values("article")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
     Article.objects.filter(pk=article_id).update(
         comment_count=Coalesce(Subquery(approved), 0),
+        thread_count=Coalesce(Subquery(threads), 0),
         comments_changed_at=Greatest(
             Value(now, output_field=DateTimeField()),
             Coalesce(F("comments_changed_at"), Value(now, output_field=DateTimeField()))

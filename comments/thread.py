@@ -1,8 +1,9 @@
 """Reading an article's discussion: a page of threads as plain dicts, rendered once, cached.
 
 The query count does not depend on the number of comments: the page's thread starts (a
-count and a slice of ids), then every comment of those threads with its author in one
-query, then their skill tags in one. The tree is assembled in Python, and the HTML comes
+slice of ids, the number of threads being kept on the article; counted only when a skill
+filters them), then every comment of those threads with its author in one query, then
+their skill tags in one. The tree is assembled in Python, and the HTML comes
 from a Jinja2 template that sees only dicts and strings (no per-comment `{% url %}`, no
 model instances), cached under the article's `comments_changed_at` and the members'
 display version. The cached HTML holds nothing per user.
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache as memoize
 
 from django.conf import settings
-from django.db.models import Count, Q, Window
+from django.db.models import Q
 from django.template.loader import get_template
 from django.urls import reverse
 from markupsafe import Markup
@@ -84,28 +85,20 @@ def load_page(article, wanted: ThreadRequest) -> ThreadPage:
     starts = Comment.objects.for_article(article).top_level().shown_in_thread()
     if wanted.skill:
         starts = starts.about_skill(wanted.skill)
-    ordered = starts.order_by(*SORTS[wanted.sort])
-    # The page's ids and the number of threads in one query; a page past the end falls
-    # back to counting, then shows the last page.
-    number = wanted.page
-    rows = _page_of_ids(ordered, number)
-    if rows:
-        thread_count = rows[0][1]
-    else:
         thread_count = starts.count()
-        number = max(1, math.ceil(thread_count / THREADS_PER_PAGE))
-        rows = _page_of_ids(ordered, number) if thread_count else []
+    else:
+        # Kept up to date by comments.services; counting here would visit every thread start.
+        thread_count = article.thread_count
     num_pages = max(1, math.ceil(thread_count / THREADS_PER_PAGE))
+    # A page past the end shows the last page.
+    number = min(wanted.page, num_pages)
     page = ThreadPage(number=number, num_pages=num_pages, thread_count=thread_count)
-    if rows:
-        page.threads = _assemble([pk for pk, _ in rows])
-    return page
-
-
-def _page_of_ids(ordered, number: int) -> list[tuple[int, int]]:
     offset = (number - 1) * THREADS_PER_PAGE
-    counted = ordered.annotate(thread_count=Window(Count("pk"))).values_list("pk", "thread_count")
-    return list(counted[offset : offset + THREADS_PER_PAGE])
+    ordered = starts.order_by(*SORTS[wanted.sort]).values_list("pk", flat=True)
+    root_ids = list(ordered[offset : offset + THREADS_PER_PAGE])
+    if root_ids:
+        page.threads = _assemble(root_ids)
+    return page
 
 
 def page_of(comment: Comment) -> int:

@@ -5,11 +5,9 @@ and tags, a held comment and a moderator."""
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
 from accounts.models import Skill
 from accounts.skills import refresh_skill_chips
-from articles.models import Article
 from comments.models import Comment
 from comments.permissions import MODERATORS_GROUP
 from tests.factories import make_comment, make_profile, make_skill_entry, make_user
@@ -64,11 +62,6 @@ def make_community(essay) -> Community:
         "```\nprompt = 'Summarise the brief in three bullet points, then ask one question'\n```",
     )
     make_comment(tomas, essay, body="Held for the moderators.", status=Comment.Status.PENDING)
-    # What the comments services keep up to date; the factory writes rows directly.
-    Article.objects.filter(pk=essay.pk).update(
-        comment_count=Comment.objects.for_article(essay).approved().count(),
-        comments_changed_at=timezone.now(),
-    )
 
     moderator = make_user(username="kai", display_name="Kai Moderator", is_staff=True)
     moderator.groups.add(Group.objects.get(name=MODERATORS_GROUP))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import Profile, Skill, SkillEntry
 from articles.models import Article, Series, Tag
 from comments.models import Comment
+from comments.services import touch_article
 
 PASSWORD = "correct-horse-battery-staple"
 _sequence = itertools.count(1)
@@ -60,7 +61,8 @@ def make_profile(user, **overrides):
 
 
 def make_comment(author=None, article=None, *, reply_to=None, skills=(), **overrides):
-    """An approved comment (or reply), straight to the database: no policy, no notifications."""
+    """An approved comment (or reply), straight to the database: no policy, no notifications,
+    but the article's counts kept as comments.services keeps them."""
     fields = {"body": "I moved from transcription to **AI training** work.", "status": "approved"}
     fields |= overrides
     if article is None:
@@ -72,4 +74,5 @@ def make_comment(author=None, article=None, *, reply_to=None, skills=(), **overr
         comment.parent, comment.root, comment.depth = reply_to.tree_position_for_reply()
     comment.save()
     comment.skills.set(skills)
+    touch_article(comment.article_id, timezone.now())
     return comment

@@ -26,6 +26,7 @@ from articles.models import Article
 from articles.seed import ensure_essay
 from bench.corpus import HEADLINES, comment_body
 from comments.models import MAX_DEPTH, Comment
+from comments.services import touch_article
 
 BENCH_PASSWORD = "bench-password-not-secret"
 BATCH = 1000
@@ -199,9 +200,7 @@ class Command(BaseCommand):
             ),
             batch_size=BATCH,
         )
-        article.comment_count = len(made)
-        article.comments_changed_at = timezone.now()
-        article.save(update_fields=["comment_count", "comments_changed_at"])
+        touch_article(article.pk, timezone.now())
         return len(made)
 
     def create_follow_ups(self, essay: Article, count: int) -> None:

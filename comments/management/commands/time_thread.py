@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
+from comments.services import touch_article
 from comments.thread import ThreadRequest, cached_threads, load_page, render_threads
 
 BODY = (
@@ -72,8 +73,8 @@ class Command(BaseCommand):
                 comment.parent, comment.root, comment.depth = target.tree_position_for_reply()
             comment.save()
             made.append(comment)
-        article.comments_changed_at = timezone.now()
-        article.save(update_fields=["comments_changed_at"])
+        touch_article(article.pk, timezone.now())
+        article.refresh_from_db()
         return article
 
     def _measure(self, article: Article, repeat: int) -> None:
