@@ -89,9 +89,7 @@ def split(html: str, request) -> tuple:
     rendered_with = getattr(request, "_personal_arguments", {})
     # re.split alternates: text, name, arguments, text, name, arguments, …, text.
     return tuple(
-        piece
-        if index % 3 == 0
-        else (piece, rendered_with.get((piece, pieces[index + 1]), _arguments(pieces[index + 1])))
+        piece if index % 3 == 0 else (piece, rendered_with[piece, pieces[index + 1]])
         for index, piece in enumerate(pieces)
         if index % 3 != 2
     )
@@ -105,10 +103,6 @@ def fill(shared: tuple, request) -> SafeString:
             for piece in shared
         )
     )
-
-
-def _arguments(text: str) -> tuple:
-    return tuple(text.split(",")) if text else ()
 
 
 def messages(request) -> str:

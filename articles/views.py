@@ -71,15 +71,18 @@ def archive_month(request, year: str, month: str):
 
 @dataclass(frozen=True)
 class PageVersion:
-    """An ETag, and whether it alone shows that the page is public.
+    """An ETag, whether it alone shows that the page is public, and how long a page stored
+    under it may be kept.
 
     A version from the database is only given for a public page. A version from the
     shared cache (articles.page_versions) is the same for every address, public or not:
-    only a stored page says that a page with that ETag exists.
+    only a stored page says that a page with that ETag exists. It also lives for a few
+    minutes at most, and a page stored under it is never read after that.
     """
 
     etag: str
     proves_public: bool
+    store_seconds: int = PAGE_CACHE_SECONDS
 
 
 def shared_page(version_func):
@@ -128,7 +131,7 @@ def member_response(request, version: PageVersion | None, view, *args, **kwargs)
         return response
     shared = personal.split(response.content.decode(), request)
     if key and response.status_code == 200 and personal.is_shareable(request):
-        rendered_pages.set(key, shared, PAGE_CACHE_SECONDS)
+        rendered_pages.set(key, shared, version.store_seconds)
     response.content = personal.fill(shared, request)
     return response
 
@@ -167,7 +170,7 @@ def store_anonymous_page(request, response, version: PageVersion | None) -> None
         if hasattr(response, "render"):
             response.render()
         rendered_pages.set(
-            page_cache_key(request, version.etag), response.content, PAGE_CACHE_SECONDS
+            page_cache_key(request, version.etag), response.content, version.store_seconds
         )
 
 
@@ -182,7 +185,9 @@ def article_version(request, slug: str) -> PageVersion | None:
     versions = "-".join(str(import_string(path)()) for path in settings.ARTICLE_PAGE_VERSIONS)
     # The query string selects the page of the discussion, so it is part of the version.
     etag = f"{shared or fingerprint}-{versions}-{settings.RELEASE_ID}-{request.GET.urlencode()}"
-    return PageVersion(etag, proves_public=shared is None)
+    if shared is None:
+        return PageVersion(etag, proves_public=True)
+    return PageVersion(etag, proves_public=False, store_seconds=page_versions.VERSION_SECONDS)
 
 
 @require_safe

@@ -34,18 +34,16 @@ class CommentQuerySet(models.QuerySet):
         shown = [Comment.Status.PENDING, Comment.Status.APPROVED]
         return self.filter(status__in=shown).order_by("-created_at")[:limit]
 
-    def shown_in_thread(self):
-        """Approved comments, and any other that still holds up approved replies.
+    def thread_starts_shown(self):
+        """Thread starts readers see: approved ones, and any other holding up approved replies.
 
-        A comment deleted by its author (or rejected) keeps its place as "[deleted]" while
-        replies hang from it; replies are at most two levels below any comment.
+        A start deleted by its author (or rejected) keeps its place as "[deleted]" while
+        replies hang from it. Every reply names its thread's start as its root.
         """
         approved = Comment.objects.filter(status=Comment.Status.APPROVED)
-        # Two lookups rather than one with an OR, so each can follow the parent index.
-        return self.filter(
+        return self.top_level().filter(
             models.Q(status=Comment.Status.APPROVED)
-            | models.Exists(approved.filter(parent=models.OuterRef("pk")))
-            | models.Exists(approved.filter(parent__parent=models.OuterRef("pk")))
+            | models.Exists(approved.filter(root=models.OuterRef("pk")))
         )
 
     def in_threads(self, root_ids):

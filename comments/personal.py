@@ -56,19 +56,14 @@ def _render(partial: str, request, article) -> str:
     )
 
 
-def reader_context(request, article) -> dict:
+def reader_context(request, article: Article) -> dict:
     """What this reader's parts show, worked out once per request and article.
 
-    `article` is the instance, or its primary key when the page members share is filled in.
     ?reply_to=<id> names the comment a reader without JavaScript is replying to.
     """
-    pk = article.pk if isinstance(article, Article) else int(article)
     worked_out = request.__dict__.setdefault("_comment_readers", {})
-    if pk in worked_out:
-        return worked_out[pk]
-    if not isinstance(article, Article):
-        # Only what the parts show: the body alone is tens of kilobytes.
-        article = Article.objects.only(*PART_FIELDS).get(pk=pk)
+    if article.pk in worked_out:
+        return worked_out[article.pk]
     user = request.user
     reply_target = _reply_target(request.GET.get("reply_to", ""), article)
     may_comment = article.comments_open and can_comment(user)
@@ -84,7 +79,7 @@ def reader_context(request, article) -> dict:
             else:
                 comment.editable = edit_window_open(comment, now)
                 own_public.append(comment)
-    worked_out[pk] = {
+    worked_out[article.pk] = {
         "article": article,
         "may_comment": may_comment,
         "form": form,
@@ -94,7 +89,7 @@ def reader_context(request, article) -> dict:
         "own_pending": own_pending,
         "own_public": own_public,
     }
-    return worked_out[pk]
+    return worked_out[article.pk]
 
 
 # Stand-ins in the stored form for what each reader gets fresh.

@@ -174,7 +174,8 @@ def moderate(comments, *, status: str, moderator, now: datetime, reason: str = "
             CHANGE,
             change_message=f"Moderated: {Status(status).label}. {reason}".strip(),
         )
-        for article_id in {c.article_id for c in changing}:
+        # In order of id, so two bulk actions lock their articles in the same order.
+        for article_id in sorted({c.article_id for c in changing}):
             touch_article(article_id, now)
     return len(changing)
 
@@ -237,18 +238,23 @@ def _refuse_if_suspended(user, now: datetime) -> None:
         raise Refused(moderation.suspension_message(suspension), status=403)
 
 
-def _lock_article(article: Article) -> None:
+def _lock_article(article: Article | int) -> None:
     """Serialise comment writes per article, so the recount below sees every commit."""
-    Article.objects.select_for_update().filter(pk=article.pk).exists()
+    pk = article.pk if isinstance(article, Article) else article
+    Article.objects.select_for_update().filter(pk=pk).exists()
 
 
 def touch_article(article_id: int, now: datetime) -> None:
     """Recount approved comments and shown threads, and move `comments_changed_at` (the
-    thread's cache version) and the article pages' version.
+    thread's cache version) and the article pages' version. Call it inside a transaction.
 
-    The time only moves forward, by a microsecond if the clock has not, so two changes in
-    the same instant still give the thread two versions.
+    The article is locked first, so the recount starts after every other comment write
+    to it has committed (on PostgreSQL an UPDATE that waited for a lock would otherwise
+    count with the snapshot it started with). The time only moves forward, by a
+    microsecond if the clock has not, so two changes in the same instant still give the
+    thread two versions.
     """
+    _lock_article(article_id)
     approved = (
         Comment.objects.filter(article=OuterRef("pk"), status=Status.APPROVED)
         .order_by()
@@ -258,8 +264,7 @@ def touch_article(article_id: int, now: datetime) -> None:
     )
     threads = (
         Comment.objects.filter(article=OuterRef("pk"))
-        .top_level()
-        .shown_in_thread()
+        .thread_starts_shown()
         .order_by()
         .values("article")
         .annotate(total=Count("pk"))

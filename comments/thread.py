@@ -82,7 +82,7 @@ class ThreadPage:
 
 def load_page(article, wanted: ThreadRequest) -> ThreadPage:
     """One page of threads: top-level comments in the chosen order, replies oldest first."""
-    starts = Comment.objects.for_article(article).top_level().shown_in_thread()
+    starts = Comment.objects.for_article(article).thread_starts_shown()
     if wanted.skill:
         starts = starts.about_skill(wanted.skill)
         thread_count = starts.count()
@@ -106,8 +106,7 @@ def page_of(comment: Comment) -> int:
     start = comment.root or comment
     earlier = (
         Comment.objects.for_article(comment.article_id)
-        .top_level()
-        .shown_in_thread()
+        .thread_starts_shown()
         .filter(
             Q(created_at__lt=start.created_at) | Q(created_at=start.created_at, pk__lt=start.pk)
         )

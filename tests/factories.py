@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Profile, Skill, SkillEntry
@@ -72,7 +73,8 @@ def make_comment(author=None, article=None, *, reply_to=None, skills=(), **overr
         comment.article = reply_to.article
         comment.reply_to = reply_to
         comment.parent, comment.root, comment.depth = reply_to.tree_position_for_reply()
-    comment.save()
-    comment.skills.set(skills)
-    touch_article(comment.article_id, timezone.now())
+    with transaction.atomic():
+        comment.save()
+        comment.skills.set(skills)
+        touch_article(comment.article_id, timezone.now())
     return comment

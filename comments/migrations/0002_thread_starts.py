@@ -6,11 +6,11 @@ from django.db.models.functions import Coalesce
 
 def count_threads(apps, schema_editor):
     """Fill Article.thread_count as comments.services keeps it (historical models have no
-    custom querysets, so `top_level().shown_in_thread()` is spelled out)."""
+    custom querysets, so `thread_starts_shown()` is spelled out)."""
     Article = apps.get_model("articles", "Article")
     Comment = apps.get_model("comments", "Comment")
     approved = Comment.objects.filter(status="approved")
-    holds_replies = approved.filter(Q(parent=OuterRef("pk")) | Q(parent__parent=OuterRef("pk")))
+    holds_replies = approved.filter(root=OuterRef("pk"))
     shown_starts = (
         Comment.objects.filter(article=OuterRef("pk"), parent__isnull=True)
         .filter(Q(status="approved") | Exists(holds_replies))

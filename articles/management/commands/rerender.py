@@ -24,6 +24,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from articles import page_versions
 from articles.markdown import RenderedField, render
 
 
@@ -60,6 +61,9 @@ class Command(BaseCommand):
             rows, changed = self.rerender_model(model, batch_size, dry_run)
             totals["rows"] += rows
             totals["changed"] += changed
+        if totals["changed"] and not dry_run:
+            # bulk_update() sends no signals: article pages show the new HTML at once.
+            page_versions.move()
         verb = "would change" if dry_run else "changed"
         self.stdout.write(
             self.style.SUCCESS(
