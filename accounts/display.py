@@ -2,16 +2,19 @@
 
 These change rarely (a profile edit, a rename, an account deletion) but show in every
 cached thread. Cached threads include `member_display_version()` in their keys, and
-whatever changes what members look like calls `bump_member_display_version()`.
+whatever changes what members look like calls `bump_member_display_version()`, which also
+moves what depends on it elsewhere (`settings.MEMBER_DISPLAY_DEPENDENTS`).
 """
 
 import time
 from zlib import crc32
 
 from asgiref.local import Local
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.signals import request_finished, request_started
+from django.utils.module_loading import import_string
 
 AVATAR_PALETTE_SIZE = 8
 VERSION_KEY = "member-display-version"
@@ -48,6 +51,8 @@ def bump_member_display_version() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, _fresh_version() + 1, timeout=None)
+    for dependent in settings.MEMBER_DISPLAY_DEPENDENTS:
+        import_string(dependent)()
 
 
 def _request_started(**kwargs) -> None:

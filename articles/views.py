@@ -175,19 +175,22 @@ def store_anonymous_page(request, response, version: PageVersion | None) -> None
 
 
 def article_version(request, slug: str) -> PageVersion | None:
+    # The query string selects the page of the discussion, so it is part of the version.
+    suffix = f"{settings.RELEASE_ID}-{request.GET.urlencode()}"
     shared = page_versions.current() if settings.CACHE_PAGES else None
-    if shared is None:
-        fingerprint = Article.objects.page_fingerprint(slug)
-        if fingerprint is None:
-            return None
+    if shared is not None:
+        # Other apps move this version when what they show on the page changes
+        # (settings.MEMBER_DISPLAY_DEPENDENTS).
+        return PageVersion(
+            f"{shared}-{suffix}", proves_public=False, store_seconds=page_versions.VERSION_SECONDS
+        )
+    fingerprint = Article.objects.page_fingerprint(slug)
+    if fingerprint is None:
+        return None
     # Other apps' data on the page (members' names and skills) changes its version too;
     # config wires those in, so articles imports none of them.
     versions = "-".join(str(import_string(path)()) for path in settings.ARTICLE_PAGE_VERSIONS)
-    # The query string selects the page of the discussion, so it is part of the version.
-    etag = f"{shared or fingerprint}-{versions}-{settings.RELEASE_ID}-{request.GET.urlencode()}"
-    if shared is None:
-        return PageVersion(etag, proves_public=True)
-    return PageVersion(etag, proves_public=False, store_seconds=page_versions.VERSION_SECONDS)
+    return PageVersion(f"{fingerprint}-{versions}-{suffix}", proves_public=True)
 
 
 @require_safe

@@ -259,8 +259,13 @@ CACHE_RENDERED = env_choice(
 )
 CACHE_THREADS = CACHE_RENDERED != "off"
 CACHE_PAGES = CACHE_RENDERED == "all"
-# Versions of what other apps show on an article page; part of its ETag and cache key.
+# Versions of what other apps show on an article page; part of its ETag and cache key
+# when the database gives the article's own version (a cache local to each process).
 ARTICLE_PAGE_VERSIONS = ["accounts.display.member_display_version"]
+# Called when what members look like changes. With a shared cache the article pages'
+# version (articles.page_versions) stands for the members' too, so it moves with it, and
+# an anonymous page is answered with one cache read.
+MEMBER_DISPLAY_DEPENDENTS = ["articles.page_versions.move"]
 # The parts of a page that belong to its reader, by the name templates give them
 # (`{% personal "name" %}`, see articles/personal.py).
 PERSONAL_PARTS = {

@@ -4,11 +4,12 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 
 from articles import page_versions
 from articles.models import Article
-from tests.factories import make_article, make_tag
+from tests.factories import make_article, make_comment, make_tag, make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.redis]
 
@@ -72,6 +73,21 @@ def test_pages_are_kept_no_longer_than_their_version_lives(client):
     url = make_article().get_absolute_url()
     etag = client.get(url)["ETag"].strip('"')
     assert 0 < redis_ttl(f"page:{etag}:{url}") <= page_versions.VERSION_SECONDS
+
+
+def test_a_members_new_name_shows_to_anonymous_readers_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    article = make_article()
+    member = make_user(display_name="Old Name")
+    make_comment(article=article, author=member)
+    assert "Old Name" in client.get(article.get_absolute_url()).text
+    member_client = Client()
+    member_client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        member_client.post("/accounts/settings/", {"display_name": "New Name"})
+    page = client.get(article.get_absolute_url()).text
+    assert "New Name" in page and "Old Name" not in page
 
 
 def test_a_change_made_around_the_app_shows_once_the_version_expires(client):
