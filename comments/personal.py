@@ -23,8 +23,8 @@ from .models import Comment
 from .moderation import edit_window_open
 
 TEMPLATE = "comments/discussion.html"
-PART_FIELDS = ["slug", "discussion_prompt", "comments_open", "updated_at"]
-PARTS_LOADED = {"id", *PART_FIELDS}
+# What the reader's parts show of their article (and the form's action and cache key).
+PART_FIELDS = {"id", "slug", "discussion_prompt", "comments_open", "updated_at"}
 
 
 def parts_article(article: Article) -> Article:
@@ -34,7 +34,7 @@ def parts_article(article: Article) -> Article:
     saves loading the article for each member without storing its body twice.
     """
     # from_db takes the values in the order of the model's fields.
-    names = [f.attname for f in Article._meta.concrete_fields if f.attname in PARTS_LOADED]
+    names = [f.attname for f in Article._meta.concrete_fields if f.attname in PART_FIELDS]
     return Article.from_db(article._state.db, names, [getattr(article, n) for n in names])
 
 
