@@ -49,9 +49,18 @@ class Series(models.Model):
 
 @dataclass(frozen=True)
 class SeriesNavigation:
+    series: "Series | None" = None
     parts: list = field(default_factory=list)
     previous: "Article | None" = None
     next: "Article | None" = None
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """The article a page follows up on and the ones that follow it up, as links show them."""
+
+    follows_up: "Article | None" = None
+    follow_ups: list = field(default_factory=list)
 
 
 def _aggregate(queryset, aggregate):
@@ -124,6 +133,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def follow_ups_of(self, article):
         return self.filter(follow_up_of=article).order_by("published_at", "id")
+
+    def for_page(self):
+        """What an article's own page shows of it, its author included, in one query.
+
+        Not the Markdown source, and not its series or neighbours: most articles have none,
+        and series_navigation() and neighbours() bring them with what they list.
+        """
+        return self.select_related("author").defer("body")
 
     def page_fingerprint(self, slug: str, now=None) -> str | None:
         """What the public page of an article depends on, as a short string for an ETag.
@@ -327,21 +344,40 @@ class Article(models.Model):
         parts = list(
             Article.objects.published(now)
             .in_series(self.series_id)
-            .only("title", "slug", "series_position", "published_at", "status")
+            .select_related("series")
+            .only("title", "slug", "series_position", "published_at", "status", "series")
         )
+        series = parts[0].series if parts else None
         index = next((i for i, part in enumerate(parts) if part.pk == self.pk), None)
         if index is None:  # a preview of an unpublished part: no place in the order yet
-            return SeriesNavigation(parts)
+            return SeriesNavigation(series, parts)
         return SeriesNavigation(
+            series,
             parts,
             previous=parts[index - 1] if index > 0 else None,
             next=parts[index + 1] if index + 1 < len(parts) else None,
         )
 
-    def published_follow_ups(self, now=None):
-        return Article.objects.published(now).follow_ups_of(self).select_related("author")
+    def neighbours(self, now=None) -> Neighbours:
+        """The published article this one follows up on, and its published follow-ups: one query."""
+        linked = models.Q(follow_up_of=self.pk)
+        if self.follow_up_of_id is not None:
+            linked |= models.Q(pk=self.follow_up_of_id)
+        found = (
+            Article.objects.published(now)
+            .filter(linked)
+            .order_by("published_at", "id")
+            .only("title", "slug", "published_at", "follow_up_of")
+        )
+        follows_up, follow_ups = None, []
+        for article in found:
+            if article.pk == self.follow_up_of_id:
+                follows_up = article
+            else:
+                follow_ups.append(article)
+        return Neighbours(follows_up, follow_ups)
 
-    def structured_data(self, base_url: str) -> dict:
+    def structured_data(self, base_url: str, tags: list) -> dict:
         """schema.org BlogPosting for search engines (JSON-LD)."""
         data = {
             "@context": "https://schema.org",
@@ -352,7 +388,7 @@ class Article(models.Model):
             "mainEntityOfPage": base_url + self.get_absolute_url(),
             "wordCount": self.word_count,
             "commentCount": self.comment_count,
-            "keywords": [tag.name for tag in self.tags.all()],
+            "keywords": [tag.name for tag in tags],
         }
         if self.published_at:
             data["datePublished"] = self.published_at.isoformat()

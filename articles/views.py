@@ -197,25 +197,24 @@ def article_version(request, slug: str) -> PageVersion | None:
 @shared_page(article_version)
 def article_detail(request, slug: str):
     """An article and its discussion. Staff may preview drafts; others get 404."""
-    article = get_object_or_404(
-        Article.objects.select_related("author", "series", "follow_up_of").prefetch_related("tags"),
-        slug=slug,
-    )
+    article = get_object_or_404(Article.objects.for_page(), slug=slug)
     if not article.is_visible_to(request.user):
         raise Http404("No such article.")
     now = timezone.now()
     if not article.is_published(now):
         personal.mark_not_shareable(request)
-    follows_up = article.follow_up_of
+    tags = list(article.tags.all())
+    neighbours = article.neighbours(now)
     return TemplateResponse(
         request,
         "articles/article_detail.html",
         {
             "article": article,
-            "structured_data": article.structured_data(settings.SITE_URL),
-            "follows_up": follows_up if follows_up and follows_up.is_published(now) else None,
-            "follow_ups": list(article.published_follow_ups(now)),
-            "series": article.series_navigation(now),
+            "tags": tags,
+            "structured_data": article.structured_data(settings.SITE_URL, tags),
+            "follows_up": neighbours.follows_up,
+            "follow_ups": neighbours.follow_ups,
+            "series_nav": article.series_navigation(now),
         },
     )
 

@@ -79,7 +79,8 @@ def test_article_page_navigates_its_series(client):
     html = client.get(middle.get_absolute_url()).text
     assert f'<a rel="prev" href="{first.get_absolute_url()}">' in html
     assert f'<a rel="next" href="{last.get_absolute_url()}">' in html
-    assert "Part 2 of" in html
+    assert f'Part 2 of <a href="{series.get_absolute_url()}">Starting out</a>' in html
+    assert '<nav class="series-nav" aria-label="Starting out">' in html
     last_html = client.get(last.get_absolute_url()).text
     assert f'<a rel="prev" href="{middle.get_absolute_url()}">' in last_html
     assert 'rel="next"' not in last_html
@@ -127,9 +128,11 @@ def test_article_page_uses_a_fixed_number_of_queries(client, django_assert_max_n
     for position, part in enumerate(parts, start=1):
         part.series, part.series_position, part.follow_up_of = series, position, essay
         part.save()
-    with django_assert_max_num_queries(7):
+    # The page's version, the article with its author, its tags, the articles it links to
+    # as follow-ups (both ways), the discussion, and for a part its series' parts.
+    with django_assert_max_num_queries(6):
         assert client.get(parts[3].get_absolute_url()).status_code == 200
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(5):
         assert "Follow-ups to this article" in client.get(essay.get_absolute_url()).text
 
 
