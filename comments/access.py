@@ -1,4 +1,4 @@
-from allauth.account.utils import has_verified_email
+from accounts.email_status import has_verified_email
 
 
 def can_comment(user) -> bool:

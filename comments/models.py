@@ -32,7 +32,8 @@ class CommentQuerySet(models.QuerySet):
     def own_listing(self, limit: int = 20):
         """A member's latest pending and public comments, for their own controls."""
         shown = [Comment.Status.PENDING, Comment.Status.APPROVED]
-        return self.filter(status__in=shown).order_by("-created_at")[:limit]
+        listed = self.filter(status__in=shown).only("status", "body", "body_html", "created_at")
+        return listed.order_by("-created_at")[:limit]
 
     def thread_starts_shown(self):
         """Thread starts readers see: approved ones, and any other holding up approved replies.

@@ -8,6 +8,7 @@ with its CSRF token, or the note that says how to join in.
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -24,7 +25,12 @@ from .moderation import edit_window_open
 
 TEMPLATE = "comments/discussion.html"
 # What the reader's parts show of their article (and the form's action and cache key).
-PART_FIELDS = {"id", "slug", "discussion_prompt", "comments_open", "updated_at"}
+PART_FIELDS = {
+    "id", "slug", "discussion_prompt", "comments_open", "updated_at", "comments_changed_at"
+}  # fmt: skip
+# A member's own comments under an article, kept under its `comments_changed_at`, which every
+# change to a comment moves (comments.services); this bounds the memory they hold.
+OWN_COMMENTS_SECONDS = 10 * 60
 
 
 def parts_article(article: Article) -> Article:
@@ -73,7 +79,7 @@ def reader_context(request, article: Article) -> dict:
     own_pending, own_public = [], []
     if user.is_authenticated:
         now = timezone.now()
-        for comment in Comment.objects.for_article(article).by(user).own_listing():
+        for comment in own_comments(user, article):
             if comment.status == Comment.Status.PENDING:
                 own_pending.append(comment)
             else:
@@ -90,6 +96,24 @@ def reader_context(request, article: Article) -> dict:
         "own_public": own_public,
     }
     return worked_out[article.pk]
+
+
+def own_comments(user, article: Article) -> list[Comment]:
+    """The member's latest pending and public comments under the article, newest first.
+
+    Asked on every page the member sees, and changed only by what moves the article's
+    `comments_changed_at`: from the cache, unless caches are off (settings.CACHE_THREADS).
+    """
+    listing = Comment.objects.for_article(article).by(user).own_listing()
+    if not settings.CACHE_THREADS:
+        return list(listing)
+    changed = article.comments_changed_at.isoformat() if article.comments_changed_at else "0"
+    key = f"own-comments:{article.pk}:{changed}:{user.pk}"
+    comments = cache.get(key)
+    if comments is None:
+        comments = list(listing)
+        cache.set(key, comments, OWN_COMMENTS_SECONDS)
+    return comments
 
 
 # Stand-ins in the stored form for what each reader gets fresh.
