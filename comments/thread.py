@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.template.loader import get_template
 from django.urls import reverse
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from accounts.display import avatar_class, initials, member_display_version
 from accounts.models import Skill
@@ -37,9 +37,9 @@ SORTS = {
 SORT_LABELS = {"oldest": "Oldest first", "newest": "Newest first", "helpful": "Most helpful"}
 DEFAULT_SORT = "oldest"
 PLACEHOLDERS = {
-    Comment.Status.REMOVED: "[deleted]",
+    Comment.Status.REMOVED: Markup("[deleted]"),
 }
-HIDDEN_PLACEHOLDER = "[hidden by the moderators]"
+HIDDEN_PLACEHOLDER = Markup("[hidden by the moderators]")
 
 
 @dataclass(frozen=True)
@@ -138,8 +138,10 @@ def _assemble(root_ids: list[int]) -> list[dict]:
 
 
 def _node(row: dict) -> dict:
-    username = row["author__username"]
-    name = row["author__display_name"] or username
+    """A comment as the template shows it, every text in it escaped (see the module's doc)."""
+    author = row["author__username"], row["author__display_name"]
+    username, name, author_initials, avatar = _author(*author)
+    chips = row["author__skill_chips"]
     return {
         "id": row["pk"],
         "parent_id": row["parent_id"],
@@ -155,12 +157,33 @@ def _node(row: dict) -> dict:
         "helpful_count": row["helpful_count"],
         "username": username,
         "name": name,
-        "initials": _initials(name),
-        "avatar_class": _avatar_class(username),
-        "chips": row["author__skill_chips"] or [],
+        "initials": author_initials,
+        "avatar_class": avatar,
+        "chips": _chips(tuple((chip["name"], chip["learning"]) for chip in chips or ())),
         "skills": [],
         "children": [],
     }
+
+
+def _mention(author) -> dict:
+    """Whom a reply answers, as _say_whom_it_answers reads it from a node."""
+    return {"name": escape(author.public_name), "username": escape(author.username)}
+
+
+def _skill(name: str, slug: str) -> dict:
+    return {"name": escape(name), "slug": escape(slug)}
+
+
+@memoize
+def _author(username: str, display_name: str) -> tuple[Markup, Markup, Markup, Markup]:
+    """Username, name, initials and avatar class, escaped: the same for all their comments."""
+    name = display_name or username
+    return escape(username), escape(name), escape(initials(name)), escape(avatar_class(username))
+
+
+@memoize
+def _chips(chips: tuple) -> tuple[dict, ...]:
+    return tuple({"name": escape(name), "learning": learning} for name, learning in chips)
 
 
 def _say_whom_it_answers(node: dict, reply_to: dict | None) -> None:
@@ -186,21 +209,11 @@ def _attach_skills(nodes: dict) -> None:
     for comment_id, name, slug in tags.order_by("skill__name"):
         node = nodes.get(comment_id)
         if node and node["approved"]:
-            node["skills"].append({"name": name, "slug": slug})
+            node["skills"].append(_skill(name, slug))
 
 
 def _date_text(moment) -> str:
     return moment.strftime("%-d %B %Y, %H:%M UTC")
-
-
-@memoize
-def _initials(name: str) -> str:
-    return initials(name)
-
-
-@memoize
-def _avatar_class(username: str) -> str:
-    return avatar_class(username)
 
 
 @memoize
@@ -254,12 +267,9 @@ def render_comment(comment: Comment) -> str:
             "author__skill_chips": author.skill_chips,
         }
     )
-    node["skills"] = [{"name": s.name, "slug": s.slug} for s in comment.skills.all()]
+    node["skills"] = [_skill(s.name, s.slug) for s in comment.skills.all()]
     reply_to = comment.reply_to
-    _say_whom_it_answers(
-        node,
-        reply_to and {"name": reply_to.author.public_name, "username": reply_to.author.username},
-    )
+    _say_whom_it_answers(node, reply_to and _mention(reply_to.author))
     template = get_template("comments/comment.html", using="jinja2")
     return template.render({"c": node} | _template_context())
 

@@ -11,7 +11,7 @@ from accounts.models import Skill
 from articles.local_cache import rendered_pages
 from comments import services
 from comments.models import Comment
-from comments.thread import THREADS_PER_PAGE
+from comments.thread import THREADS_PER_PAGE, render_comment
 from tests.factories import make_comment, make_user
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +56,29 @@ def test_each_comment_shows_author_link_avatar_chips_time_and_anchor(client, art
     assert 'chip chip-learning">AI ethics' in page
     assert f'datetime="{comment.created_at.isoformat(timespec="seconds")}" data-relative' in page
     assert f'formaction="/comments/{comment.pk}/helpful/"' in page
+
+
+def test_names_and_skills_people_wrote_are_escaped_wherever_the_thread_shows_them(article, client):
+    hostile = '<img src=x onerror=alert(1)> & "Co"'
+    skill = Skill.objects.create(name=f"Skill {hostile}", slug="hostile-skill", status="approved")
+    author = make_user(
+        username="mal",
+        display_name=f"Mal {hostile}",
+        skill_chips=[{"name": f"Chip {hostile}", "slug": "chip", "learning": True}],
+    )
+    top = make_comment(article=article, author=author, skills=[skill])
+    second = make_comment(reply_to=top)
+    third = make_comment(reply_to=second, author=author)
+    make_comment(reply_to=third)  # hung under `second`: "replying to @mal"
+    escaped = "&lt;img src=x onerror=alert(1)&gt; &amp; &#34;Co&#34;"
+    for html in (discussion(client, article), render_comment(third)):
+        assert "<img" not in html and '"Co"' not in html
+        assert f"Mal {escaped}</a>" in html
+        assert f'aria-label="Skills of Mal {escaped}"' in html
+        assert f"Chip {escaped}<span" in html
+    page = discussion(client, article)
+    assert f"Skill {escaped}</a>" in page
+    assert f", in reply to Mal {escaped}</span>" in page
 
 
 def test_long_branches_fold_behind_show_more_replies(client, article):
