@@ -22,7 +22,7 @@ from django.db import models
 from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
 from django.utils.module_loading import import_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 
 # Set on the request while the page members share is rendered.
 RENDERING_SHARED = "personal_parts_as_markers"
@@ -80,28 +80,27 @@ def mark_not_shareable(request) -> None:
 
 
 def split(html: str, request) -> tuple:
-    """The page members share, rendered for `request`, as text and parts in turn.
+    """The page members share, rendered for `request`, as encoded text and parts in turn.
 
     Each part is its name and the arguments it was rendered with, so filling the page in
-    needs no search and no query for them.
+    needs no search and no query for them. The text is kept encoded: encoding a page of a
+    few hundred kilobytes for every member cost more than filling in their parts.
     """
     pieces = _marker_pattern().split(html)
     rendered_with = getattr(request, "_personal_arguments", {})
     # re.split alternates: text, name, arguments, text, name, arguments, …, text.
     return tuple(
-        piece if index % 3 == 0 else (piece, rendered_with[piece, pieces[index + 1]])
+        piece.encode() if index % 3 == 0 else (piece, rendered_with[piece, pieces[index + 1]])
         for index, piece in enumerate(pieces)
         if index % 3 != 2
     )
 
 
-def fill(shared: tuple, request) -> SafeString:
-    """The page for this member: the shared page with their parts rendered into it."""
-    return mark_safe(
-        "".join(
-            piece if isinstance(piece, str) else _part(piece[0])(request, *piece[1])
-            for piece in shared
-        )
+def fill(shared: tuple, request) -> bytes:
+    """The page for this member, encoded: the shared page with their parts rendered into it."""
+    return b"".join(
+        piece if isinstance(piece, bytes) else _part(piece[0])(request, *piece[1]).encode()
+        for piece in shared
     )
 
 
