@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import IntegrityError, transaction
-from django.db.models import Count, DateTimeField, F, OuterRef, Subquery, Value
+from django.db.models import Count, DateTimeField, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 
 from articles import page_versions
@@ -84,7 +84,7 @@ def post_comment(
                 notifications.notify_reply(comment)
             elif comment.status == Status.PENDING:
                 notifications.notify_held(comment)
-            touch_article(article.pk, now)
+            touch_article(article.pk, now, added=comment)
     except IntegrityError:
         # The same form submitted twice at once: the other request stored it first.
         existing = Comment.objects.filter(author=author, idempotency_key=idempotency_key).first()
@@ -244,17 +244,34 @@ def _lock_article(article: Article | int) -> None:
     Article.objects.select_for_update().filter(pk=pk).exists()
 
 
-def touch_article(article_id: int, now: datetime) -> None:
-    """Recount approved comments and shown threads, and move `comments_changed_at` (the
-    thread's cache version) and the article pages' version. Call it inside a transaction.
+def touch_article(article_id: int, now: datetime, *, added: Comment | None = None) -> None:
+    """Keep the counts of approved comments and shown threads, and move `comments_changed_at`
+    (the thread's cache version) and the article pages' version. Call it inside a transaction.
 
-    The article is locked first, so the recount starts after every other comment write
-    to it has committed (on PostgreSQL an UPDATE that waited for a lock would otherwise
+    A comment just posted (`added`) changes the counts by what it adds; any other change
+    recounts the discussion, whose cost grows with it while the article is locked.
+
+    The article is locked first, so what is read below is read after every other comment
+    write to it has committed (on PostgreSQL an UPDATE that waited for a lock would otherwise
     count with the snapshot it started with). The time only moves forward, by a
     microsecond if the clock has not, so two changes in the same instant still give the
     thread two versions.
     """
     _lock_article(article_id)
+    counts = _counts_with(added) if added is not None else _recounts()
+    Article.objects.filter(pk=article_id).update(
+        **counts,
+        comments_changed_at=Greatest(
+            Value(now, output_field=DateTimeField()),
+            Coalesce(F("comments_changed_at"), Value(now, output_field=DateTimeField()))
+            + timedelta(microseconds=1),
+            output_field=DateTimeField(),
+        ),
+    )
+    page_versions.move()
+
+
+def _recounts() -> dict:
     approved = (
         Comment.objects.filter(article=OuterRef("pk"), status=Status.APPROVED)
         .order_by()
@@ -270,17 +287,28 @@ def touch_article(article_id: int, now: datetime) -> None:
         .annotate(total=Count("pk"))
         .values("total")
     )
-    Article.objects.filter(pk=article_id).update(
-        comment_count=Coalesce(Subquery(approved), 0),
-        thread_count=Coalesce(Subquery(threads), 0),
-        comments_changed_at=Greatest(
-            Value(now, output_field=DateTimeField()),
-            Coalesce(F("comments_changed_at"), Value(now, output_field=DateTimeField()))
-            + timedelta(microseconds=1),
-            output_field=DateTimeField(),
-        ),
+    return {
+        "comment_count": Coalesce(Subquery(approved), 0),
+        "thread_count": Coalesce(Subquery(threads), 0),
+    }
+
+
+def _counts_with(added: Comment) -> dict:
+    """What a new comment adds: only a public one counts, and it shows a thread that was not
+    shown before when it starts one, or when it is the first public reply under a start
+    that is not public (which then shows as "[deleted]")."""
+    if added.status != Status.APPROVED:
+        return {}
+    opens_thread = added.parent_id is None or not (
+        Comment.objects.filter(Q(pk=added.root_id) | Q(root_id=added.root_id))
+        .filter(status=Status.APPROVED)
+        .exclude(pk=added.pk)
+        .exists()
     )
-    page_versions.move()
+    return {
+        "comment_count": F("comment_count") + 1,
+        "thread_count": F("thread_count") + int(opens_thread),
+    }
 
 
 def _minutes(delta: timedelta) -> int:

@@ -5,6 +5,8 @@ import uuid
 
 import pytest
 from django.apps import apps
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
@@ -43,6 +45,39 @@ def test_threads_are_counted_as_they_start_and_end(article):
     post(article, trusted, "An answer below it.", reply_to=start)
     services.delete_comment(start, by=trusted, now=timezone.now())
     assert thread_count(article) == 2
+
+
+def counts(article) -> tuple[int, int]:
+    article.refresh_from_db()
+    return article.comment_count, article.thread_count
+
+
+def test_posts_add_to_the_counts_what_a_recount_would_find(article):
+    trusted = make_user()
+    make_comment(article=article, author=trusted)  # past the first-comment hold
+    held_start = make_comment(article=article, status=Comment.Status.PENDING)
+    assert counts(article) == (1, 1)
+    post(article, make_user(), "A held first comment.")
+    assert counts(article) == (1, 1)
+    # The first public reply under a start nobody sees shows that thread, as "[deleted]".
+    first = post(article, trusted, "A public answer to a held start.", reply_to=held_start)
+    assert counts(article) == (2, 2)
+    post(article, trusted, "Another answer there.", reply_to=first)
+    post(article, trusted, "A new thread.")
+    assert counts(article) == (4, 3)
+    with transaction.atomic():
+        services.touch_article(article.pk, timezone.now())  # a full recount
+    assert counts(article) == (4, 3)
+
+
+def test_posting_never_counts_the_whole_discussion(article):
+    trusted = make_user()
+    for n in range(5):
+        make_comment(article=article, author=trusted, body=f"Earlier {n}.")
+    with CaptureQueriesContext(connection) as queries:
+        post(article, trusted, "One more.")
+    assert counts(article) == (6, 6)
+    assert not [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
 
 
 def test_pages_follow_the_stored_count(client, article):
