@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from accounts.models import SkillEntry
 from articles.models import Article
@@ -30,3 +31,13 @@ def test_bench_data_is_safe_to_run_twice():
     call_command("bench_data", comments=[12], members=3, follow_ups=1)
     call_command("bench_data", comments=[12], members=3, follow_ups=1)
     assert Comment.objects.count() == 12
+
+
+@pytest.mark.postgres
+def test_bench_data_leaves_postgresql_with_statistics_to_plan_with():
+    call_command("bench_data", comments=[30], members=3, follow_ups=1)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'comments_comment'")
+        (estimated_rows,) = cursor.fetchone()
+    # What the planner believes the table holds: unknown (-1) until it is analyzed.
+    assert estimated_rows == 30

@@ -15,7 +15,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Profile, Skill, SkillEntry
@@ -52,12 +52,24 @@ class Command(BaseCommand):
         for article, size in zip(articles, comments, strict=True):
             total += self.create_discussion(article, size, users, rng)
         self.create_follow_ups(essay, follow_ups)
+        self.gather_statistics()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Done in {time.monotonic() - started:.1f}s: {len(users)} members, "
                 f"{total} comments on {len(articles)} article(s), {follow_ups} follow-ups."
             )
         )
+
+    def gather_statistics(self) -> None:
+        """What autovacuum does on a live PostgreSQL database, before anything is measured.
+
+        Tables filled a moment ago have no statistics yet, and without them the planner
+        scans every comment where an index finds the 150 a page shows (5 ms instead of 0.5).
+        """
+        if connection.vendor == "postgresql":
+            self.stdout.write("  analyzing the tables…")
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
     def progress(self, label: str, done: int, total: int) -> None:
         self.stdout.write(f"\r  {label}: {done}/{total}", ending="")
