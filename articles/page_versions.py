@@ -56,26 +56,19 @@ def current(now=None) -> str | None:
     return (cache.get(VERSION_KEY) or fresh)[0]
 
 
-def move(publications_changed: bool = False) -> None:
+def move() -> None:
     """Call after a change to what article pages show: the version moves once it is committed.
 
     Not before: a reader could store the page as it was before the commit under the new
     version. Nor inside the transaction at all, where a comment holds its article's lock.
-    Only a change to an article can bring the next scheduled publication forward; any other
-    keeps the time the current version holds, which saves a query on every comment posted.
     """
     if cache_is_shared():
-        transaction.on_commit(lambda: _moved(publications_changed), robust=True)
+        transaction.on_commit(_moved, robust=True)
 
 
-def _moved(publications_changed: bool) -> None:
+def _moved() -> None:
     now = timezone.now()
-    stored = None if publications_changed else cache.get(VERSION_KEY)
-    if stored is not None and (stored[1] is None or now < stored[1]):
-        token = secrets.token_hex(8)
-        cache.set(VERSION_KEY, (token, stored[1]), _lifetime(stored, now))
-    else:
-        token = _set_new(now)
+    token = _set_new(now)
     if (cache.get(VERSION_KEY) or (None,))[0] != token:
         logger.error(
             "Article pages' version not moved (Redis unreachable?): the change shows to "
@@ -105,7 +98,7 @@ def _lifetime(version: tuple, now) -> int:
 def _moved_by_a_change(sender, action: str = "post_", **kwargs) -> None:
     # m2m_changed also announces each change before it is made ("pre_add"…).
     if action.startswith("post_"):
-        move(publications_changed=sender is Article)
+        move()
 
 
 def connect_signals() -> None:
