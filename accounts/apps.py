@@ -11,5 +11,5 @@ class AccountsConfig(AppConfig):
 
         from .email_status import forget
 
-        for signal in (post_save, post_delete):
-            signal.connect(forget, sender=EmailAddress, dispatch_uid=f"email-status-{signal}")
+        post_save.connect(forget, sender=EmailAddress, dispatch_uid="email-status-save")
+        post_delete.connect(forget, sender=EmailAddress, dispatch_uid="email-status-delete")

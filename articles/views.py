@@ -26,6 +26,9 @@ from .models import Article, Series, Tag
 
 ARTICLES_PER_PAGE = 10
 PREVIEW_MAX_CHARACTERS = {Profile.ARTICLE: 200_000, Profile.COMMENT: 10_000, Profile.BIO: 2_000}
+# The page members share, stored encoded (articles.personal.split): a new name for a new
+# format, so a page stored by an earlier release is never read as this one.
+MEMBER_PAGE = "member-page-encoded"
 # Stored pages are keyed by their ETag, so they never go stale; this only bounds memory.
 PAGE_CACHE_SECONDS = 60 * 60
 
@@ -122,7 +125,7 @@ def shared_page(version_func):
 
 def member_response(request, version: PageVersion | None, view, *args, **kwargs) -> HttpResponse:
     """The page members share, from the cache or rendered, with this member's parts in it."""
-    key = page_cache_key(request, version.etag, kind="member-page") if version else None
+    key = page_cache_key(request, version.etag, kind=MEMBER_PAGE) if version else None
     shared = rendered_pages.get(key) if key else None
     if shared is not None:
         return HttpResponse(personal.fill(shared, request))

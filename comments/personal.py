@@ -5,7 +5,9 @@ their pending comments, edit and delete links for their public ones, the comment
 with its CSRF token, or the note that says how to join in.
 """
 
+import datetime
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -13,6 +15,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from accounts.display import member_display_version
 from articles.local_cache import rendered_pages
@@ -26,8 +29,13 @@ from .moderation import edit_window_open
 TEMPLATE = "comments/discussion.html"
 # What the reader's parts show of their article (and the form's action and cache key).
 PART_FIELDS = {
-    "id", "slug", "discussion_prompt", "comments_open", "updated_at", "comments_changed_at"
-}  # fmt: skip
+    "id",
+    "slug",
+    "discussion_prompt",
+    "comments_open",
+    "updated_at",
+    "comments_changed_at",
+}
 # A member's own comments under an article, kept under its `comments_changed_at`, which every
 # change to a comment moves (comments.services); this bounds the memory they hold.
 OWN_COMMENTS_SECONDS = 10 * 60
@@ -98,7 +106,30 @@ def reader_context(request, article: Article) -> dict:
     return worked_out[article.pk]
 
 
-def own_comments(user, article: Article) -> list[Comment]:
+@dataclass
+class OwnComment:
+    """What the member's own lists show of one of their comments: small enough to cache."""
+
+    pk: int
+    status: str
+    created_at: datetime.datetime
+    body_html: str  # a pending comment is shown whole
+    excerpt: str  # a public one by its first words, linking to it in the thread
+    editable: bool = False
+
+    @classmethod
+    def of(cls, comment: Comment) -> "OwnComment":
+        pending = comment.status == Comment.Status.PENDING
+        return cls(
+            comment.pk,
+            comment.status,
+            comment.created_at,
+            body_html=comment.body_html if pending else "",
+            excerpt="" if pending else Truncator(comment.body).words(12, truncate=" …"),
+        )
+
+
+def own_comments(user, article: Article) -> list[OwnComment]:
     """The member's latest pending and public comments under the article, newest first.
 
     Asked on every page the member sees, and changed only by what moves the article's
@@ -106,12 +137,12 @@ def own_comments(user, article: Article) -> list[Comment]:
     """
     listing = Comment.objects.for_article(article).by(user).own_listing()
     if not settings.CACHE_THREADS:
-        return list(listing)
+        return [OwnComment.of(comment) for comment in listing]
     changed = article.comments_changed_at.isoformat() if article.comments_changed_at else "0"
     key = f"own-comments:{article.pk}:{changed}:{user.pk}"
     comments = cache.get(key)
     if comments is None:
-        comments = list(listing)
+        comments = [OwnComment.of(comment) for comment in listing]
         cache.set(key, comments, OWN_COMMENTS_SECONDS)
     return comments
 

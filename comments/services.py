@@ -249,11 +249,15 @@ def touch_article(article_id: int, now: datetime, *, added: Comment | None = Non
     (the thread's cache version) and the article pages' version. Call it inside a transaction.
 
     A comment just posted (`added`) changes the counts by what it adds; any other change
-    recounts the discussion, whose cost grows with it while the article is locked.
+    recounts the discussion, whose cost grows with it while the article is locked. A recount
+    also mends counts that a change made around these functions (SQL, a bulk update) left
+    wrong; posting does not.
 
-    The article is locked first, so what is read below is read after every other comment
-    write to it has committed (on PostgreSQL an UPDATE that waited for a lock would otherwise
-    count with the snapshot it started with). The time only moves forward, by a
+    The article is locked first, so what is read below is read after every other writer
+    that holds the lock has committed: posts, edits and deletions take it before they
+    write; moderation and flags change the comment first and recount once they hold it.
+    (On PostgreSQL an UPDATE that waited for the lock would count with the snapshot it
+    started with, hence the separate lock.) The time only moves forward, by a
     microsecond if the clock has not, so two changes in the same instant still give the
     thread two versions.
     """

@@ -12,6 +12,7 @@ display version. The cached HTML holds nothing per user.
 import math
 from dataclasses import dataclass, field
 from functools import cache as memoize
+from functools import lru_cache
 
 from django.conf import settings
 from django.db.models import Q
@@ -174,14 +175,15 @@ def _skill(name: str, slug: str) -> dict:
     return {"name": escape(name), "slug": escape(slug)}
 
 
-@memoize
+# Bounded: a process meets every member, and each rename is a new entry.
+@lru_cache(maxsize=20_000)
 def _author(username: str, display_name: str) -> tuple[Markup, Markup, Markup, Markup]:
     """Username, name, initials and avatar class, escaped: the same for all their comments."""
     name = display_name or username
     return escape(username), escape(name), escape(initials(name)), escape(avatar_class(username))
 
 
-@memoize
+@lru_cache(maxsize=20_000)
 def _chips(chips: tuple) -> tuple[dict, ...]:
     return tuple({"name": escape(name), "learning": learning} for name, learning in chips)
 

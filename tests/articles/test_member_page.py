@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles import personal
 from articles.local_cache import cache_is_shared, rendered_pages
+from articles.views import MEMBER_PAGE
 from tests.factories import make_comment, make_user
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def shared_page_stored(url: str) -> bool:
     etag = Client().get(url)["ETag"].strip('"')
-    return cache.get(f"member-page:{etag}:{url.split('?')[0]}") is not None
+    return cache.get(f"{MEMBER_PAGE}:{etag}:{url.split('?')[0]}") is not None
 
 
 @pytest.fixture(autouse=True)
@@ -107,9 +108,11 @@ def test_a_members_own_new_comments_show_in_their_parts_at_once(
     article, django_capture_on_commit_callbacks
 ):
     author = make_user(username="lena")
-    make_comment(article=article, author=author, body="An earlier public note.")
+    earlier = make_comment(article=article, author=author, body="An earlier public note.")
     client = member_client(author)
-    assert "Your comments here (1)" in client.get(article.get_absolute_url()).text
+    page = client.get(article.get_absolute_url()).text
+    assert "Your comments here (1)" in page
+    assert f'<a href="#comment-{earlier.pk}">An earlier public note.</a>' in page
     with django_capture_on_commit_callbacks(execute=True):
         make_comment(article=article, author=author, body="Held for a look.", status="pending")
     page = client.get(article.get_absolute_url()).text
