@@ -3,9 +3,11 @@ import re
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import timezone
 
 from articles.local_cache import rendered_pages
 from tests.factories import make_article, make_user
@@ -102,6 +104,15 @@ def fresh_cache():
     yield
     cache.clear()
     rendered_pages.clear()
+
+
+@pytest.fixture
+def one_minute_window():
+    """Rate limits count in fixed windows of the clock: keep the test's requests in one
+    (the clock stands still at second 5 of this minute), or a test that runs across the
+    turn of a minute or an hour sees its count start again."""
+    with time_machine.travel(timezone.now().replace(second=5, microsecond=0), tick=False):
+        yield
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import uuid
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -114,13 +113,6 @@ def test_bad_reply_targets_are_refused_with_400_and_the_text_kept(client, truste
         "not a valid one" in response.content.decode()
         or "public comment" in response.content.decode()
     )
-
-
-@pytest.fixture
-def one_minute_window():
-    """Rate limits count in fixed windows of the clock: keep the test's posts in one."""
-    with time_machine.travel(timezone.now().replace(second=5, microsecond=0), tick=False):
-        yield
 
 
 def test_rate_limit_answers_429_with_the_text_and_when_to_retry(

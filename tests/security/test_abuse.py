@@ -29,7 +29,7 @@ def post_comment(client, article, body="A thought on pricing.", **extra):
 
 
 @pytest.mark.django_db
-def test_flagging_is_limited_per_member(client, settings, article):
+def test_flagging_is_limited_per_member(client, settings, article, one_minute_window):
     settings.COMMENTS_FLAG_RATE_LIMITS = ["2/hour"]
     flagger = make_user()
     comments = [make_comment(article=article) for _ in range(3)]
@@ -42,7 +42,9 @@ def test_flagging_is_limited_per_member(client, settings, article):
 
 
 @pytest.mark.django_db
-def test_flagging_is_limited_per_address_across_members(client, settings, article):
+def test_flagging_is_limited_per_address_across_members(
+    client, settings, article, one_minute_window
+):
     settings.COMMENTS_FLAG_RATE_LIMITS = ["2/hour"]
     comment = make_comment(article=article)
     answers = []
@@ -54,7 +56,9 @@ def test_flagging_is_limited_per_address_across_members(client, settings, articl
 
 
 @pytest.mark.django_db
-def test_posting_is_limited_per_address_across_members(client, settings, article):
+def test_posting_is_limited_per_address_across_members(
+    client, settings, article, one_minute_window
+):
     settings.COMMENTS_RATE_LIMITS_PER_IP = ["2/minute"]
     answers = []
     for _ in range(3):
