@@ -331,6 +331,12 @@ class Article(models.Model):
         return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
 
     @property
+    def discussion_version(self) -> str:
+        """`comments_changed_at` as part of a cache key: what is stored of the discussion
+        (threads, members' own comments) is stored under it."""
+        return self.comments_changed_at.isoformat() if self.comments_changed_at else "0"
+
+    @property
     def updated_for_readers(self):
         """The 'updated' date readers see: an editor's revision after publication, if any."""
         if self.revised_at and self.published_at and self.revised_at > self.published_at:

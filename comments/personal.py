@@ -135,16 +135,15 @@ def own_comments(user, article: Article) -> list[OwnComment]:
     Asked on every page the member sees, and changed only by what moves the article's
     `comments_changed_at`: from the cache, unless caches are off (settings.CACHE_THREADS).
     """
-    listing = Comment.objects.for_article(article).by(user).own_listing()
-    if not settings.CACHE_THREADS:
+
+    def listed() -> list[OwnComment]:
+        listing = Comment.objects.for_article(article).by(user).own_listing()
         return [OwnComment.of(comment) for comment in listing]
-    changed = article.comments_changed_at.isoformat() if article.comments_changed_at else "0"
-    key = f"own-comments:{article.pk}:{changed}:{user.pk}"
-    comments = cache.get(key)
-    if comments is None:
-        comments = [OwnComment.of(comment) for comment in listing]
-        cache.set(key, comments, OWN_COMMENTS_SECONDS)
-    return comments
+
+    if not settings.CACHE_THREADS:
+        return listed()
+    key = f"own-comments:{article.pk}:{article.discussion_version}:{user.pk}"
+    return cache.get_or_set(key, listed, OWN_COMMENTS_SECONDS)
 
 
 # Stand-ins in the stored form for what each reader gets fresh.

@@ -276,24 +276,14 @@ def touch_article(article_id: int, now: datetime, *, added: Comment | None = Non
 
 
 def _recounts() -> dict:
-    approved = (
-        Comment.objects.filter(article=OuterRef("pk"), status=Status.APPROVED)
-        .order_by()
-        .values("article")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    threads = (
-        Comment.objects.filter(article=OuterRef("pk"))
-        .thread_starts_shown()
-        .order_by()
-        .values("article")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
+    def counted(comments):
+        totals = comments.order_by().values("article").annotate(total=Count("pk"))
+        return Coalesce(Subquery(totals.values("total")), 0)
+
+    of_article = Comment.objects.filter(article=OuterRef("pk"))
     return {
-        "comment_count": Coalesce(Subquery(approved), 0),
-        "thread_count": Coalesce(Subquery(threads), 0),
+        "comment_count": counted(of_article.filter(status=Status.APPROVED)),
+        "thread_count": counted(of_article.thread_starts_shown()),
     }
 
 

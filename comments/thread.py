@@ -289,12 +289,11 @@ def cached_threads(article, wanted: ThreadRequest) -> tuple[ThreadPage, str]:
     if not settings.CACHE_THREADS:
         page = load_page(article, wanted)
         return page, render_threads(page, wanted)
-    version = article.comments_changed_at.isoformat() if article.comments_changed_at else "0"
     key = ":".join(
         [
             "comment-thread",
             str(article.pk),
-            version,
+            article.discussion_version,
             str(member_display_version()),
             str(wanted.page),
             wanted.sort,
