@@ -134,14 +134,6 @@ class ArticleQuerySet(models.QuerySet):
     def follow_ups_of(self, article):
         return self.filter(follow_up_of=article).order_by("published_at", "id")
 
-    def for_page(self):
-        """What an article's own page shows of it, its author included, in one query.
-
-        Not the Markdown source, and not its series or neighbours: most articles have none,
-        and series_navigation() and neighbours() bring them with what they list.
-        """
-        return self.select_related("author").defer("body")
-
     def page_fingerprint(self, slug: str, now=None) -> str | None:
         """What the public page of an article depends on, as a short string for an ETag.
 

@@ -86,13 +86,43 @@ def split(html: str, request) -> tuple:
     needs no search and no query for them. The text is kept encoded: encoding a page of a
     few hundred kilobytes for every member cost more than filling in their parts.
     """
+    return tuple(
+        piece.encode() if isinstance(piece, str) else piece for piece in _pieces(html, request)
+    )
+
+
+def _pieces(html: str, request) -> tuple:
     pieces = _marker_pattern().split(html)
     rendered_with = getattr(request, "_personal_arguments", {})
     # re.split alternates: text, name, arguments, text, name, arguments, …, text.
     return tuple(
-        piece.encode() if index % 3 == 0 else (piece, rendered_with[piece, pieces[index + 1]])
+        piece if index % 3 == 0 else (piece, rendered_with[piece, pieces[index + 1]])
         for index, piece in enumerate(pieces)
         if index % 3 != 2
+    )
+
+
+def render_with_slots(request, render_fragment) -> tuple:
+    """A fragment that every reader shares, such as a discussion, as text and parts in turn:
+    what `render_fragment()` returns with each personal part in it left as a slot, so that
+    the fragment can be stored once and `fill_in` gives each reader theirs."""
+    already_shared = getattr(request, RENDERING_SHARED, False)
+    setattr(request, RENDERING_SHARED, True)
+    try:
+        html = render_fragment()
+    finally:
+        setattr(request, RENDERING_SHARED, already_shared)
+    return _pieces(html, request)
+
+
+def fill_in(fragment: tuple, request) -> str:
+    """A fragment from render_with_slots with this reader's parts in it. While the page members
+    share is being rendered around it, its parts become markers again, for that page's own."""
+    return mark_safe(
+        "".join(
+            piece if isinstance(piece, str) else render(request, piece[0], *piece[1])
+            for piece in fragment
+        )
     )
 
 

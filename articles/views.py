@@ -8,6 +8,7 @@ from django.contrib.messages import get_messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import (
@@ -85,6 +86,9 @@ class PageVersion:
 
     etag: str
     proves_public: bool
+    # What the page shows, whatever its query string: the key for the parts of it that
+    # every query string shares, such as the article itself (article_part).
+    shown: str
     store_seconds: int = PAGE_CACHE_SECONDS
 
 
@@ -97,6 +101,8 @@ def shared_page(version_func):
     the same way, with their own parts filled in (articles/personal.py); it is marked
     `private, no-cache` because those parts are theirs. A view marks a page that must not
     be shared, such as a staff preview of a draft, with `personal.mark_not_shareable`.
+    The view gets the page's version as `page_version` (None when there is none), to key
+    the parts of the page it keeps.
     """
 
     def decorator(view):
@@ -104,13 +110,14 @@ def shared_page(version_func):
         def wrapper(request, *args, **kwargs):
             if request.user.is_authenticated:
                 version = version_func(request, *args, **kwargs) if settings.CACHE_PAGES else None
+                kwargs["page_version"] = version
                 response = member_response(request, version, view, *args, **kwargs)
                 patch_cache_control(response, private=True, no_cache=True)
             else:
                 version = version_func(request, *args, **kwargs)
                 response = anonymous_response(request, version)
                 if response is None:
-                    response = view(request, *args, **kwargs)
+                    response = view(request, *args, page_version=version, **kwargs)
                     store_anonymous_page(request, response, version)
                 # Revalidate every time: the ETag makes that cheap, and a new comment
                 # shows at once.
@@ -178,14 +185,18 @@ def store_anonymous_page(request, response, version: PageVersion | None) -> None
 
 
 def article_version(request, slug: str) -> PageVersion | None:
-    # The query string selects the page of the discussion, so it is part of the version.
-    suffix = f"{settings.RELEASE_ID}-{request.GET.urlencode()}"
+    # The query string selects the page of the discussion, so it is part of the ETag.
+    query = request.GET.urlencode()
     shared = page_versions.current() if settings.CACHE_PAGES else None
     if shared is not None:
         # Other apps move this version when what they show on the page changes
         # (settings.MEMBER_DISPLAY_DEPENDENTS).
+        shown = f"{shared}-{settings.RELEASE_ID}"
         return PageVersion(
-            f"{shared}-{suffix}", proves_public=False, store_seconds=page_versions.VERSION_SECONDS
+            f"{shown}-{query}",
+            proves_public=False,
+            shown=shown,
+            store_seconds=page_versions.VERSION_SECONDS,
         )
     fingerprint = Article.objects.page_fingerprint(slug)
     if fingerprint is None:
@@ -193,33 +204,62 @@ def article_version(request, slug: str) -> PageVersion | None:
     # Other apps' data on the page (members' names and skills) changes its version too;
     # config wires those in, so articles imports none of them.
     versions = "-".join(str(import_string(path)()) for path in settings.ARTICLE_PAGE_VERSIONS)
-    return PageVersion(f"{fingerprint}-{versions}-{suffix}", proves_public=True)
+    shown = f"{fingerprint}-{versions}-{settings.RELEASE_ID}"
+    return PageVersion(f"{shown}-{query}", proves_public=True, shown=shown)
 
 
 @require_safe
 @shared_page(article_version)
-def article_detail(request, slug: str):
+def article_detail(request, slug: str, page_version: PageVersion | None = None):
     """An article and its discussion. Staff may preview drafts; others get 404."""
-    article = get_object_or_404(Article.objects.for_page(), slug=slug)
+    # Only the article's row: what else its part of the page shows is loaded when that part
+    # is rendered, which a stored part spares (article_part).
+    article = get_object_or_404(Article, slug=slug)
     if not article.is_visible_to(request.user):
         raise Http404("No such article.")
     now = timezone.now()
     if not article.is_published(now):
         personal.mark_not_shareable(request)
-    tags = list(article.tags.all())
-    neighbours = article.neighbours(now)
     return TemplateResponse(
         request,
         "articles/article_detail.html",
-        {
-            "article": article,
-            "tags": tags,
-            "structured_data": article.structured_data(settings.SITE_URL, tags),
-            "follows_up": neighbours.follows_up,
-            "follow_ups": neighbours.follow_ups,
-            "series_nav": article.series_navigation(now),
-        },
+        {"article": article, "article_part": article_part(request, article, now, page_version)},
     )
+
+
+def article_part(request, article: Article, now, version: PageVersion | None) -> dict:
+    """The article's own part of its page: its metadata for the head, then the article with
+    its tags, series and follow-ups, as {"head": html, "article": html}.
+
+    Everything it shows is covered by the page's version, so with fragment caching on it is
+    kept under that version, and a page rendered around a stored discussion loads none of
+    it again. A draft's preview is never kept.
+    """
+    key = None
+    if version is not None and settings.CACHE_FRAGMENTS and article.is_published(now):
+        key = f"article-part:{article.pk}:{version.shown}"
+        stored = rendered_pages.get(key)
+        if stored is not None:
+            return stored
+    tags = list(article.tags.all())
+    neighbours = article.neighbours(now)
+    author = article.author  # one query, here rather than halfway through the template
+    context = {
+        "article": article,
+        "author": author,
+        "tags": tags,
+        "structured_data": article.structured_data(settings.SITE_URL, tags),
+        "follows_up": neighbours.follows_up,
+        "follow_ups": neighbours.follow_ups,
+        "series_nav": article.series_navigation(now),
+    }
+    part = {
+        name: render_to_string(f"articles/article_detail.html#{name}", context, request=request)
+        for name in ("head", "article")
+    }
+    if key:
+        rendered_pages.set(key, part, version.store_seconds)
+    return part
 
 
 @require_POST

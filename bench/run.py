@@ -235,7 +235,7 @@ def in_process_facts(env: dict, scenarios: list[Scenario]) -> tuple[dict, list[s
     facts = {}
     cache.clear()
     for caches in ("off", "threads", "on"):
-        settings.CACHE_THREADS = caches != "off"
+        settings.CACHE_FRAGMENTS = caches != "off"
         settings.CACHE_PAGES = caches == "on"
         for scenario in scenarios:
             client = member_client if scenario.signed_in else Client()

@@ -133,14 +133,14 @@ def own_comments(user, article: Article) -> list[OwnComment]:
     """The member's latest pending and public comments under the article, newest first.
 
     Asked on every page the member sees, and changed only by what moves the article's
-    `comments_changed_at`: from the cache, unless caches are off (settings.CACHE_THREADS).
+    `comments_changed_at`: from the cache, unless caches are off (settings.CACHE_FRAGMENTS).
     """
 
     def listed() -> list[OwnComment]:
         listing = Comment.objects.for_article(article).by(user).own_listing()
         return [OwnComment.of(comment) for comment in listing]
 
-    if not settings.CACHE_THREADS:
+    if not settings.CACHE_FRAGMENTS:
         return listed()
     key = f"own-comments:{article.pk}:{article.discussion_version}:{user.pk}"
     return cache.get_or_set(key, listed, OWN_COMMENTS_SECONDS)

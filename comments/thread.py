@@ -5,8 +5,9 @@ slice of ids, the number of threads being kept on the article; counted only when
 filters them), then every comment of those threads with its author in one query, then
 their skill tags in one. The tree is assembled in Python, and the HTML comes
 from a Jinja2 template that sees only dicts and strings (no per-comment `{% url %}`, no
-model instances), cached under the article's `comments_changed_at` and the members'
-display version. The cached HTML holds nothing per user.
+model instances). The discussion section around it is stored with it, under the article's
+`comments_changed_at` and the members' display version; it holds nothing per user, only
+slots where each reader's own parts go (articles.personal.fill_in).
 """
 
 import math
@@ -16,15 +17,18 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db.models import Q
-from django.template.loader import get_template
+from django.http import QueryDict
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from markupsafe import Markup, escape
 
 from accounts.display import avatar_class, initials, member_display_version
 from accounts.models import Skill
+from articles import personal
 from articles.local_cache import rendered_pages
 
 from .models import Comment
+from .personal import parts_article
 
 THREADS_PER_PAGE = 50
 # Replies shown before the rest of a branch folds behind "show N more replies".
@@ -63,6 +67,21 @@ class ThreadRequest:
         if slug and len(slug) <= 60:
             skill = Skill.objects.approved().filter(slug=slug).first()
         return cls(page=page, sort=sort if sort in SORTS else DEFAULT_SORT, skill=skill)
+
+    def as_query(self) -> QueryDict:
+        """What the reader chose, as the query that links changing one choice start from.
+
+        Nothing else of the address they came by is carried into the links, so a stored
+        discussion shows the same links to every reader who made the same choices.
+        """
+        query = QueryDict(mutable=True)
+        if self.page != 1:
+            query["page"] = str(self.page)
+        if self.sort != DEFAULT_SORT:
+            query["sort"] = self.sort
+        if self.skill:
+            query["skill"] = self.skill.slug
+        return query
 
 
 @dataclass
@@ -280,32 +299,52 @@ def _template_context() -> dict:
     return url_prefixes() | {"replies_shown": REPLIES_SHOWN}
 
 
-def cached_threads(article, wanted: ThreadRequest) -> tuple[ThreadPage, str]:
-    """The page and its HTML, from the cache when the discussion has not changed since.
+def render_discussion(request, article, page: ThreadPage, wanted: ThreadRequest, thread_html):
+    """The discussion section around a page of threads: counts, sorting, pages, and the
+    reader's parts (comments/personal.py)."""
+    return render_to_string(
+        "comments/discussion.html",
+        {
+            "article": article,
+            "parts_article": parts_article(article),
+            "page": page,
+            "wanted": wanted,
+            "links": wanted.as_query(),
+            "sorts": SORT_LABELS,
+            "thread_html": thread_html,
+        },
+        request=request,
+    )
+
+
+def stored_discussion(request, article, wanted: ThreadRequest) -> tuple:
+    """The discussion section as every reader sees it, with slots for each reader's parts
+    (articles.personal.fill_in), from the cache when the discussion has not changed since.
 
     The key holds the article's `comments_changed_at` (moved by every comment change) and
     the members' display version (moved by profile edits), so nothing needs deleting.
     """
-    if not settings.CACHE_THREADS:
-        page = load_page(article, wanted)
-        return page, render_threads(page, wanted)
     key = ":".join(
         [
-            "comment-thread",
+            "discussion",
             str(article.pk),
             article.discussion_version,
             str(member_display_version()),
             str(wanted.page),
             wanted.sort,
             wanted.skill.slug if wanted.skill else "",
+            settings.RELEASE_ID,
         ]
     )
-    stored = rendered_pages.get(key)
-    if stored is not None:
-        return stored["page"], stored["html"]
+    if settings.CACHE_FRAGMENTS:
+        stored = rendered_pages.get(key)
+        if stored is not None:
+            return stored
     page = load_page(article, wanted)
-    html = render_threads(page, wanted)
-    # Only the page numbers travel with the HTML: the dicts are not needed once rendered.
-    summary = ThreadPage(page.number, page.num_pages, page.thread_count)
-    rendered_pages.set(key, {"page": summary, "html": html}, THREAD_CACHE_SECONDS)
-    return page, html
+    thread_html = render_threads(page, wanted)
+    discussion = personal.render_with_slots(
+        request, lambda: render_discussion(request, article, page, wanted, thread_html)
+    )
+    if settings.CACHE_FRAGMENTS:
+        rendered_pages.set(key, discussion, THREAD_CACHE_SECONDS)
+    return discussion

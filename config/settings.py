@@ -239,25 +239,27 @@ COMMENTS_RATE_LIMITS_PER_MEMBER = env_list(
 COMMENTS_RATE_LIMITS_PER_IP = env_list("COMMENTS_RATE_LIMITS_PER_IP", ["20/minute", "200/day"])
 COMMENTS_FLAG_RATE_LIMITS = env_list("COMMENTS_FLAG_RATE_LIMITS", ["30/hour"])
 # Which rendered HTML is kept in the cache, under versions every change moves: "all"
-# (comment threads, anonymous article pages, and the article page members share),
-# "threads" (comment threads only) or "off". Anything but "all" is only for measuring
-# (the benchmark's "thread cached" and "caches off"); never switch caching off with the
-# dummy cache instead, because rate limits need a working cache.
+# (fragments, anonymous article pages, and the article page members share), "fragments"
+# (each discussion's threads and each article's own part of its page, with the page around
+# them rendered on every request) or "off". Anything but "all" is only for measuring (the
+# benchmark's "thread cached" and "caches off"); never switch caching off with the dummy
+# cache instead, because rate limits need a working cache.
 CACHE_RENDERED = env_choice(
     "CACHE_PAGES",
     "all",
-    {"all", "threads", "off"},
+    {"all", "fragments", "off"},
     aliases={
         "1": "all",
         "on": "all",
         "true": "all",
         "yes": "all",
+        "threads": "fragments",
         "0": "off",
         "false": "off",
         "no": "off",
     },
 )
-CACHE_THREADS = CACHE_RENDERED != "off"
+CACHE_FRAGMENTS = CACHE_RENDERED != "off"
 CACHE_PAGES = CACHE_RENDERED == "all"
 # Versions of what other apps show on an article page; part of its ETag and cache key
 # when the database gives the article's own version (a cache local to each process).

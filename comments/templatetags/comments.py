@@ -5,15 +5,15 @@ from django.template.loader import render_to_string
 
 from articles import personal
 from comments.models import Comment
-from comments.personal import parts_article, reader_context
+from comments.personal import reader_context
 from comments.thread import (
     DEFAULT_SORT,
-    SORT_LABELS,
     ThreadRequest,
-    cached_threads,
     load_page,
     page_of,
+    render_discussion,
     render_threads,
+    stored_discussion,
 )
 
 register = template.Library()
@@ -23,43 +23,30 @@ register = template.Library()
 def comment_thread(context, article):
     """The discussion under an article: threads, pages, sorting, and the comment form.
 
-    The threads come from the shared cache and the page around them is the same for every
-    reader; what belongs to one reader is left to personal parts (comments/personal.py).
+    The discussion is the same for every reader and comes from the cache; what belongs to
+    one reader is left to personal parts (comments/personal.py), filled in for them here.
     ?reply_to=<id> renders the page holding that comment with the form under it, for members
     who may comment.
     """
     request = context["request"]
     wanted = ThreadRequest.from_query(request.GET)
-    reader = None
     if "reply_to" in request.GET:
         # Never shared, whoever opens it first: what it shows depends on the reader (the form
         # in the thread carries their CSRF token, and only members who may comment get it).
         personal.mark_not_shareable(request)
         reader = reader_context(request, article)
-    if reader and reader["reply_in_thread"]:
-        reply_target = reader["reply_target"]
-        wanted = replace(wanted, page=page_of(reply_target), sort=DEFAULT_SORT, skill=None)
-        page = load_page(article, wanted)
-        form_html = render_to_string(
-            "comments/comment_form.html#comment-form", reader, request=request
-        )
-        thread_html = render_threads(
-            page, wanted, reply_form_for=reply_target.pk, reply_form_html=form_html
-        )
-    else:
-        page, thread_html = cached_threads(article, wanted)
-    return render_to_string(
-        "comments/discussion.html",
-        {
-            "article": article,
-            "parts_article": parts_article(article),
-            "page": page,
-            "wanted": wanted,
-            "sorts": SORT_LABELS,
-            "thread_html": thread_html,
-        },
-        request=request,
-    )
+        if reader["reply_in_thread"]:
+            reply_target = reader["reply_target"]
+            wanted = replace(wanted, page=page_of(reply_target), sort=DEFAULT_SORT, skill=None)
+            page = load_page(article, wanted)
+            form_html = render_to_string(
+                "comments/comment_form.html#comment-form", reader, request=request
+            )
+            thread_html = render_threads(
+                page, wanted, reply_form_for=reply_target.pk, reply_form_html=form_html
+            )
+            return render_discussion(request, article, page, wanted, thread_html)
+    return personal.fill_in(stored_discussion(request, article, wanted), request)
 
 
 @register.simple_tag

@@ -22,7 +22,7 @@ def shared_page_stored(url: str) -> bool:
 
 @pytest.fixture(autouse=True)
 def empty_cache(settings):
-    settings.CACHE_THREADS = settings.CACHE_PAGES = True
+    settings.CACHE_FRAGMENTS = settings.CACHE_PAGES = True
     cache.clear()
     rendered_pages.clear()
 

@@ -128,12 +128,31 @@ def test_article_page_uses_a_fixed_number_of_queries(client, django_assert_max_n
     for position, part in enumerate(parts, start=1):
         part.series, part.series_position, part.follow_up_of = series, position, essay
         part.save()
-    # The page's version, the article with its author, its tags, the articles it links to
-    # as follow-ups (both ways), the discussion, and for a part its series' parts.
-    with django_assert_max_num_queries(6):
+    # The page's version, the article, the discussion; and while the article's own part of
+    # the page is rendered, its author, its tags, the articles it links to as follow-ups
+    # (both ways), and for a part its series' parts.
+    with django_assert_max_num_queries(7):
         assert client.get(parts[3].get_absolute_url()).status_code == 200
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         assert "Follow-ups to this article" in client.get(essay.get_absolute_url()).text
+
+
+def test_a_page_rendered_around_stored_fragments_loads_only_the_article(
+    client, settings, django_assert_num_queries
+):
+    settings.CACHE_PAGES = False  # fragments only: the page around them is rendered
+    series = make_series(title="Pricing in practice")
+    first, second = many_articles(2)
+    for position, part in enumerate([first, second], start=1):
+        part.series, part.series_position = series, position
+        part.save()
+    client.get(second.get_absolute_url())
+    # The page's version and the article: its own part and the discussion are stored.
+    with django_assert_num_queries(2):
+        html = client.get(second.get_absolute_url()).text
+    assert "Part 2 of" in html and "Pricing in practice" in html
+    assert f'href="{first.get_absolute_url()}"' in html
+    assert f"By {second.author.public_name}" in html
 
 
 def test_tag_page_lists_only_published_articles_with_the_tag(client):

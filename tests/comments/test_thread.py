@@ -165,7 +165,7 @@ def test_skill_filter_shows_only_threads_about_that_skill(client, article):
 
 
 def test_shared_thread_html_holds_nothing_per_user_and_is_reused(client, article, settings):
-    settings.CACHE_THREADS = True
+    settings.CACHE_FRAGMENTS = True
     make_comment(article=article, body="Shared words.")
     reader = make_user(username="reader")
     client.force_login(reader)
@@ -179,7 +179,7 @@ def test_shared_thread_html_holds_nothing_per_user_and_is_reused(client, article
 def test_cached_thread_changes_when_a_comment_changes_state(
     client, article, settings, moderator, django_capture_on_commit_callbacks
 ):
-    settings.CACHE_THREADS = True
+    settings.CACHE_FRAGMENTS = True
     comment = make_comment(article=article, body="Held text.", status="pending")
     assert "Held text." not in discussion(client, article)
     with django_capture_on_commit_callbacks(execute=True):
@@ -199,7 +199,7 @@ def test_cached_thread_changes_when_a_member_renames_themselves(
 ):
     from accounts.display import bump_member_display_version
 
-    settings.CACHE_THREADS = True
+    settings.CACHE_FRAGMENTS = True
     author = make_user(display_name="Old Name")
     make_comment(article=article, author=author)
     assert "Old Name" in discussion(client, article)
@@ -215,7 +215,7 @@ def test_cached_thread_changes_when_a_member_renames_themselves(
 def test_article_page_query_count_does_not_grow_with_comments(
     client, article, settings, django_assert_max_num_queries, cache_threads
 ):
-    settings.CACHE_THREADS = settings.CACHE_PAGES = cache_threads
+    settings.CACHE_FRAGMENTS = settings.CACHE_PAGES = cache_threads
     reader = make_user()
     members = [make_user() for _ in range(5)]
 
