@@ -28,6 +28,8 @@ from django.utils.safestring import mark_safe
 RENDERING_SHARED = "personal_parts_as_markers"
 # Set by a part whose page must not be shared, such as a reply form inside the thread.
 NOT_SHAREABLE = "personal_page_not_shareable"
+# The stored fragments placed in the page being rendered (see place()).
+PLACED = "_placed_fragments"
 
 
 @functools.cache
@@ -40,6 +42,11 @@ def _marker_key() -> str:
 @functools.cache
 def _marker_pattern() -> re.Pattern:
     return re.compile(rf"<!--personal:{_marker_key()}:([\w:-]+):([^>]*?)-->")
+
+
+@functools.cache
+def _placed_pattern() -> re.Pattern:
+    return re.compile(rf"<!--placed:{_marker_key()}:(\d+)-->".encode())
 
 
 @functools.cache
@@ -102,27 +109,49 @@ def _pieces(html: str, request) -> tuple:
     )
 
 
-def render_with_slots(request, render_fragment) -> tuple:
-    """A fragment that every reader shares, such as a discussion, as text and parts in turn:
-    what `render_fragment()` returns with each personal part in it left as a slot, so that
-    the fragment can be stored once and `fill_in` gives each reader theirs."""
+def render_fragment(request, render_html) -> tuple:
+    """A fragment that every reader shares, such as a discussion, rendered to be stored: what
+    `render_html()` returns, as encoded text and personal parts in turn (as `split` gives the
+    page members share). `place` puts it in a page with each reader's parts filled in."""
     already_shared = getattr(request, RENDERING_SHARED, False)
     setattr(request, RENDERING_SHARED, True)
     try:
-        html = render_fragment()
+        html = render_html()
     finally:
         setattr(request, RENDERING_SHARED, already_shared)
-    return _pieces(html, request)
+    return split(html, request)
 
 
-def fill_in(fragment: tuple, request) -> str:
-    """A fragment from render_with_slots with this reader's parts in it. While the page members
-    share is being rendered around it, its parts become markers again, for that page's own."""
-    return mark_safe(
-        "".join(
-            piece if isinstance(piece, str) else render(request, piece[0], *piece[1])
-            for piece in fragment
-        )
+def place(request, fragment: tuple) -> str:
+    """Where a stored fragment goes in the page being rendered: a marker, replaced with the
+    fragment's bytes once the page is rendered (`fill_placed`, a post-render callback).
+
+    Passed through the templates, a fragment of a few hundred kilobytes was copied again at
+    each level and then encoded, which cost more than rendering the rest of the page.
+    """
+    placed = request.__dict__.setdefault(PLACED, [])
+    placed.append(fragment)
+    return mark_safe(f"<!--placed:{_marker_key()}:{len(placed) - 1}-->")
+
+
+def fill_placed(request, response) -> None:
+    """Post-render: each placed fragment in the rendered page, with this reader's parts in it.
+    While the page members share is rendered, those parts are markers, as the page's own."""
+    placed = request.__dict__.pop(PLACED, [])
+    if not placed:
+        return
+    # re.split alternates: text, index, text, index, …, text.
+    pieces = _placed_pattern().split(response.content)
+    response.content = b"".join(
+        _with_parts(placed[int(piece)], request) if index % 2 else piece
+        for index, piece in enumerate(pieces)
+    )
+
+
+def _with_parts(fragment: tuple, request) -> bytes:
+    return b"".join(
+        piece if isinstance(piece, bytes) else render(request, piece[0], *piece[1]).encode()
+        for piece in fragment
     )
 
 

@@ -212,52 +212,71 @@ def article_version(request, slug: str) -> PageVersion | None:
 @shared_page(article_version)
 def article_detail(request, slug: str, page_version: PageVersion | None = None):
     """An article and its discussion. Staff may preview drafts; others get 404."""
-    # Only the article's row: what else its part of the page shows is loaded when that part
-    # is rendered, which a stored part spares (article_part).
-    article = get_object_or_404(Article, slug=slug)
-    if not article.is_visible_to(request.user):
-        raise Http404("No such article.")
     now = timezone.now()
-    if not article.is_published(now):
+    part = stored_article_part(slug, page_version)
+    if part is None:
+        article = get_object_or_404(Article, slug=slug)
+        if not article.is_visible_to(request.user, now):
+            raise Http404("No such article.")
+        part = render_article_part(request, article, now, page_version)
+    if not part.article.is_published(now):
         personal.mark_not_shareable(request)
-    return TemplateResponse(
-        request,
-        "articles/article_detail.html",
-        {"article": article, "article_part": article_part(request, article, now, page_version)},
+    response = TemplateResponse(
+        request, "articles/article_detail.html", {"article": part.article, "part": part}
     )
+    # The discussion is placed into the rendered page (comments' {% comment_thread %}).
+    response.add_post_render_callback(functools.partial(personal.fill_placed, request))
+    return response
 
 
-def article_part(request, article: Article, now, version: PageVersion | None) -> dict:
-    """The article's own part of its page: its metadata for the head, then the article with
-    its tags, series and follow-ups, as {"head": html, "article": html}.
+@dataclass(frozen=True)
+class ArticlePart:
+    """The article's own part of its page, rendered: its metadata for the head, and the
+    article with its tags, series and follow-ups; with the article as they show it."""
 
-    Everything it shows is covered by the page's version, so with fragment caching on it is
-    kept under that version, and a page rendered around a stored discussion loads none of
-    it again. A draft's preview is never kept.
+    article: Article
+    head: str
+    body: str
+
+
+def _article_part_key(slug: str, version: PageVersion | None) -> str | None:
+    if version is None or not settings.CACHE_FRAGMENTS:
+        return None
+    return f"article-part:{slug}:{version.shown}"
+
+
+def stored_article_part(slug: str, version: PageVersion | None) -> ArticlePart | None:
+    """The part kept under this version of the page, if any.
+
+    Everything the part shows, the article included, is covered by the page's version, and
+    only a published article's part is kept: a page rendered around a stored part and a
+    stored discussion needs no query beyond its version.
     """
-    key = None
-    if version is not None and settings.CACHE_FRAGMENTS and article.is_published(now):
-        key = f"article-part:{article.pk}:{version.shown}"
-        stored = rendered_pages.get(key)
-        if stored is not None:
-            return stored
+    key = _article_part_key(slug, version)
+    return rendered_pages.get(key) if key else None
+
+
+def render_article_part(request, article: Article, now, version) -> ArticlePart:
+    """Render the article's part of its page, and keep it under the page's version unless it
+    is a preview of an unpublished article."""
     tags = list(article.tags.all())
     neighbours = article.neighbours(now)
-    author = article.author  # one query, here rather than halfway through the template
     context = {
         "article": article,
-        "author": author,
+        "author": article.author,
         "tags": tags,
         "structured_data": article.structured_data(settings.SITE_URL, tags),
         "follows_up": neighbours.follows_up,
         "follow_ups": neighbours.follow_ups,
         "series_nav": article.series_navigation(now),
     }
-    part = {
-        name: render_to_string(f"articles/article_detail.html#{name}", context, request=request)
+    head, body = (
+        render_to_string(f"articles/article_detail.html#{name}", context, request=request)
         for name in ("head", "article")
-    }
-    if key:
+    )
+    part = ArticlePart(article, head, body)
+    key = _article_part_key(article.slug, version)
+    if key and article.is_published(now):
         rendered_pages.set(key, part, version.store_seconds)
     return part
 

@@ -7,7 +7,7 @@ their skill tags in one. The tree is assembled in Python, and the HTML comes
 from a Jinja2 template that sees only dicts and strings (no per-comment `{% url %}`, no
 model instances). The discussion section around it is stored with it, under the article's
 `comments_changed_at` and the members' display version; it holds nothing per user, only
-slots where each reader's own parts go (articles.personal.fill_in).
+slots where each reader's own parts go (articles.personal.render_fragment).
 """
 
 import math
@@ -318,8 +318,9 @@ def render_discussion(request, article, page: ThreadPage, wanted: ThreadRequest,
 
 
 def stored_discussion(request, article, wanted: ThreadRequest) -> tuple:
-    """The discussion section as every reader sees it, with slots for each reader's parts
-    (articles.personal.fill_in), from the cache when the discussion has not changed since.
+    """The discussion section as every reader sees it, encoded, with slots for each reader's
+    parts (articles.personal.render_fragment), from the cache when the discussion has not
+    changed since.
 
     The key holds the article's `comments_changed_at` (moved by every comment change) and
     the members' display version (moved by profile edits), so nothing needs deleting.
@@ -342,7 +343,7 @@ def stored_discussion(request, article, wanted: ThreadRequest) -> tuple:
             return stored
     page = load_page(article, wanted)
     thread_html = render_threads(page, wanted)
-    discussion = personal.render_with_slots(
+    discussion = personal.render_fragment(
         request, lambda: render_discussion(request, article, page, wanted, thread_html)
     )
     if settings.CACHE_FRAGMENTS:

@@ -24,7 +24,8 @@ def comment_thread(context, article):
     """The discussion under an article: threads, pages, sorting, and the comment form.
 
     The discussion is the same for every reader and comes from the cache; what belongs to
-    one reader is left to personal parts (comments/personal.py), filled in for them here.
+    one reader is left to personal parts (comments/personal.py), filled in for them once the
+    page is rendered (articles.personal.place; the view adds the callback that does it).
     ?reply_to=<id> renders the page holding that comment with the form under it, for members
     who may comment.
     """
@@ -46,7 +47,7 @@ def comment_thread(context, article):
                 page, wanted, reply_form_for=reply_target.pk, reply_form_html=form_html
             )
             return render_discussion(request, article, page, wanted, thread_html)
-    return personal.fill_in(stored_discussion(request, article, wanted), request)
+    return personal.place(request, stored_discussion(request, article, wanted))
 
 
 @register.simple_tag

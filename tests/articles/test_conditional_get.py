@@ -136,7 +136,7 @@ def test_anonymous_pages_are_served_from_the_cache_until_something_changes(
 
 
 def test_the_page_cache_can_be_switched_off(client, settings):
-    settings.CACHE_PAGES = False
+    settings.CACHE_PAGES = settings.CACHE_FRAGMENTS = False
     url = make_article().get_absolute_url()
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
