@@ -114,6 +114,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.site",
             ],
+            # {% url %} with the addresses that take no arguments reversed once per process.
+            "builtins": ["articles.templatetags.addresses"],
         },
     },
     {

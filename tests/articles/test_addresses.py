@@ -1,0 +1,47 @@
+"""{% url %} keeps the addresses without arguments, and still gives what Django's tag gives."""
+
+import pytest
+from django.template import Context, Template, TemplateSyntaxError
+from django.urls import NoReverseMatch, reverse, set_script_prefix
+
+
+def render(source: str, **context) -> str:
+    return Template(source).render(Context(context))
+
+
+@pytest.fixture
+def script_prefix():
+    yield set_script_prefix
+    set_script_prefix("/")
+
+
+def test_addresses_are_the_ones_django_reverses():
+    assert render("{% url 'articles:index' %}") == reverse("articles:index") == "/"
+    assert render("{% url 'accounts:skill_map' %}") == "/skills/"
+    slug = "ai-and-the-gig-economy"
+    assert render("{% url 'articles:detail' slug %}", slug=slug) == f"/articles/{slug}/"
+    assert render("{% url 'articles:detail' slug=s %}", s="other") == "/articles/other/"
+
+
+def test_a_site_served_under_a_prefix_gets_prefixed_addresses(script_prefix):
+    assert render("{% url 'articles:about' %}") == "/about/"
+    script_prefix("/community/")
+    assert render("{% url 'articles:about' %}") == "/community/about/"
+
+
+def test_another_urlconf_gets_its_own_addresses(settings):
+    assert render("{% url 'healthz' %}") == "/healthz"
+    settings.ROOT_URLCONF = "tests.moved_urls"
+    assert render("{% url 'healthz' %}") == "/moved/healthz"
+
+
+def test_an_unknown_name_raises_or_gives_nothing_with_as():
+    with pytest.raises(NoReverseMatch):
+        render("{% url 'no-such-page' %}")
+    assert render("{% url 'no-such-page' as address %}[{{ address }}]") == "[]"
+    assert render("{% url 'articles:index' as home %}[{{ home }}]") == "[/]"
+
+
+def test_the_tag_still_needs_a_name():
+    with pytest.raises(TemplateSyntaxError):
+        Template("{% url %}")
