@@ -23,6 +23,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -234,7 +235,7 @@ def in_process_facts(env: dict, scenarios: list[Scenario]) -> tuple[dict, list[s
     # that filled whatever the mode caches.
     facts = {}
     cache.clear()
-    for caches in ("off", "threads", "on"):
+    for caches in ("off", "fragments", "on"):
         settings.CACHE_FRAGMENTS = caches != "off"
         settings.CACHE_PAGES = caches == "on"
         for scenario in scenarios:
@@ -266,7 +267,7 @@ def main() -> None:
     log(f"Preparing the {database} bench database…")
     database_url = bench_database_url(source_url)
     env_on = server_environment(database_url, redis_url, "all")
-    env_threads = server_environment(database_url, redis_url, "threads")
+    env_fragments = server_environment(database_url, redis_url, "fragments")
     env_off = server_environment(database_url, redis_url, "off")
     manage(env_on, "migrate", "--noinput", "-v0")
     manage(
@@ -301,46 +302,69 @@ def main() -> None:
         Scenario(f"essay {size} 304", essay_path(size), "", status=304) for size in args.sizes
     ]
     measurements: list[Measurement] = []
-    # "threads": comment threads from the cache, every page rendered around them.
+    # "fragments" ("thread cached"): threads and the article's own part from the cache, every
+    # page rendered around them.
     runs = (
         ("off", env_off, page_scenarios),
-        ("threads", env_threads, essays),
+        ("fragments", env_fragments, essays),
         ("on", env_on, page_scenarios + conditional),
     )
     for threads in (1, 4):
         for caches, env, measured_here in runs:
             server = Gunicorn(env, threads)
-            scenarios = floor + measured_here
-            healthz_rps = None
             try:
-                for scenario in scenarios:
-                    if scenario.status == 304:
-                        _, _, headers = fetch(server.base + scenario.path, {})
-                        scenario.headers = {"If-None-Match": headers["ETag"]}
-                    check(server, scenario)
-                    url = server.base + scenario.path
-                    run_wrk(url, scenario.headers, max(1, args.duration // 5), args.connections)
-                    result = run_wrk(url, scenario.headers, args.duration, args.connections)
-                    if scenario.name == "healthz":
-                        healthz_rps = result["requests_per_second"]
-                    measured = Measurement(
-                        server=server.label, caches=caches, scenario=scenario.name,
-                        path=scenario.path, status=scenario.status, **result,
-                        **facts.get((caches, scenario.name), {}),
-                    )  # fmt: skip
-                    if healthz_rps:
-                        measured.ratio_to_healthz = result["requests_per_second"] / healthz_rps
-                    measurements.append(measured)
-                    log(
-                        f"  {server.label:<18} caches {caches:<7} {scenario.name:<24} "
-                        f"{result['requests_per_second']:>9.1f} req/s  "
-                        f"p50 {result['p50_ms']:.2f} ms  p99 {result['p99_ms']:.2f} ms  "
-                        f"ratio {measured.ratio_to_healthz or 0:.3f}"
-                    )
+                measurements += measure_server(server, caches, floor + measured_here, facts, args)
             finally:
                 server.stop()
     posting = measure_posting(env_on, sessions, args)
     report(measurements, posting, database, args)
+
+
+def measure_server(server: Gunicorn, caches: str, scenarios: list, facts: dict, args) -> list:
+    """Each scenario under wrk; its figures are the means of its runs.
+
+    The machine's speed drifts within a run, so the essay pages are measured in order and
+    again in reverse, and /healthz first and last: a fixed order read that drift as an
+    effect of the number of comments, and of the time a ratio's two terms were measured.
+    """
+    essays = [s for s in scenarios if s.comments is not None and s.status == 200]
+    healthz = scenarios[0]
+    runs: dict[str, list[dict]] = {}
+    for scenario in [*scenarios, *reversed(essays), healthz]:
+        if scenario.status == 304:
+            _, _, headers = fetch(server.base + scenario.path, {})
+            scenario.headers = {"If-None-Match": headers["ETag"]}
+        check(server, scenario)
+        url = server.base + scenario.path
+        run_wrk(url, scenario.headers, max(1, args.duration // 5), args.connections)
+        result = run_wrk(url, scenario.headers, args.duration, args.connections)
+        runs.setdefault(scenario.name, []).append(result)
+        log(
+            f"  {server.label:<18} caches {caches:<9} {scenario.name:<24} "
+            f"{result['requests_per_second']:>9.1f} req/s  "
+            f"p50 {result['p50_ms']:.2f} ms  p99 {result['p99_ms']:.2f} ms"
+        )
+    means = {
+        name: {key: statistics.fmean(result[key] for result in results) for key in results[0]}
+        for name, results in runs.items()
+    }
+    healthz_rps = means[healthz.name]["requests_per_second"]
+    measurements = []
+    for scenario in scenarios:
+        result = means[scenario.name] | {"errors": sum(r["errors"] for r in runs[scenario.name])}
+        measured = Measurement(
+            server=server.label, caches=caches, scenario=scenario.name, path=scenario.path,
+            status=scenario.status, **result,
+            ratio_to_healthz=result["requests_per_second"] / healthz_rps,
+            **facts.get((caches, scenario.name), {}),
+        )  # fmt: skip
+        measurements.append(measured)
+        log(
+            f"  {server.label:<18} caches {caches:<9} {scenario.name:<24} "
+            f"mean of {len(runs[scenario.name])}: {result['requests_per_second']:>9.1f} req/s  "
+            f"ratio {measured.ratio_to_healthz:.3f}"
+        )
+    return measurements
 
 
 def measure_posting(env: dict, sessions: list[str], args) -> dict:
