@@ -286,6 +286,13 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", args=[self.slug])
 
+    def copy_with(self, fields) -> "Article":
+        """A copy holding only these fields (attribute names), small enough to store beside
+        rendered HTML: no Markdown, no loaded author. Any other field would be loaded by a
+        query, which the pages' query-count tests catch."""
+        names = [f.attname for f in self._meta.concrete_fields if f.attname in fields]
+        return Article.from_db(self._state.db, names, [getattr(self, name) for name in names])
+
     def clean(self):
         # The constraints above say the same; these messages point at the field to fix.
         errors = {}

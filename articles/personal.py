@@ -124,20 +124,29 @@ def render_fragment(request, render_html) -> tuple:
 
 def place(request, fragment: tuple) -> str:
     """Where a stored fragment goes in the page being rendered: a marker, replaced with the
-    fragment's bytes once the page is rendered (`fill_placed`, a post-render callback).
+    fragment's bytes once the page is rendered, if the view asked for that
+    (`fill_placed_after_render`); else the fragment itself.
 
     Passed through the templates, a fragment of a few hundred kilobytes was copied again at
     each level and then encoded, which cost more than rendering the rest of the page.
     """
-    placed = request.__dict__.setdefault(PLACED, [])
+    placed = getattr(request, PLACED, None)
+    if placed is None:
+        return mark_safe(_with_parts(fragment, request).decode())
     placed.append(fragment)
     return mark_safe(f"<!--placed:{_marker_key()}:{len(placed) - 1}-->")
+
+
+def fill_placed_after_render(request, response) -> None:
+    """Have the fragments placed while `response` renders put into its bytes afterwards."""
+    setattr(request, PLACED, [])
+    response.add_post_render_callback(functools.partial(fill_placed, request))
 
 
 def fill_placed(request, response) -> None:
     """Post-render: each placed fragment in the rendered page, with this reader's parts in it.
     While the page members share is rendered, those parts are markers, as the page's own."""
-    placed = request.__dict__.pop(PLACED, [])
+    placed = getattr(request, PLACED)
     if not placed:
         return
     # re.split alternates: text, index, text, index, …, text.

@@ -87,7 +87,7 @@ class PageVersion:
     etag: str
     proves_public: bool
     # What the page shows, whatever its query string: the key for the parts of it that
-    # every query string shares, such as the article itself (article_part).
+    # every query string shares, such as the article's own (render_article_part).
     shown: str
     store_seconds: int = PAGE_CACHE_SECONDS
 
@@ -101,8 +101,8 @@ def shared_page(version_func):
     the same way, with their own parts filled in (articles/personal.py); it is marked
     `private, no-cache` because those parts are theirs. A view marks a page that must not
     be shared, such as a staff preview of a draft, with `personal.mark_not_shareable`.
-    The view gets the page's version as `page_version` (None when there is none), to key
-    the parts of the page it keeps.
+    The view must accept the page's version as the keyword `page_version` (None when there
+    is none, and for members unless whole pages are cached), to key the parts it keeps.
     """
 
     def decorator(view):
@@ -214,29 +214,53 @@ def article_detail(request, slug: str, page_version: PageVersion | None = None):
     """An article and its discussion. Staff may preview drafts; others get 404."""
     now = timezone.now()
     part = stored_article_part(slug, page_version)
-    if part is None:
+    # A version from the database covers the article's row, so the copy kept with its part
+    # is current. The shared cache's version could outlive a change whose move was lost,
+    # and the discussion is looked up by the row's times: the row is read again.
+    article = part.article if part and page_version.proves_public else None
+    if article is None:
         article = get_object_or_404(Article, slug=slug)
         if not article.is_visible_to(request.user, now):
             raise Http404("No such article.")
+    if part is None:
         part = render_article_part(request, article, now, page_version)
-    if not part.article.is_published(now):
+    if not article.is_published(now):
         personal.mark_not_shareable(request)
     response = TemplateResponse(
-        request, "articles/article_detail.html", {"article": part.article, "part": part}
+        request, "articles/article_detail.html", {"article": article, "part": part}
     )
     # The discussion is placed into the rendered page (comments' {% comment_thread %}).
-    response.add_post_render_callback(functools.partial(personal.fill_placed, request))
+    personal.fill_placed_after_render(request, response)
     return response
 
 
 @dataclass(frozen=True)
 class ArticlePart:
     """The article's own part of its page, rendered: its metadata for the head, and the
-    article with its tags, series and follow-ups; with the article as they show it."""
+    article with its tags, series and follow-ups; with what the rest of the page needs of
+    the article (PAGE_FIELDS)."""
 
     article: Article
     head: str
     body: str
+
+
+# What the page around the article's part reads of the article: its title, address and
+# summary, whether it is published, and what the discussion under it needs.
+PAGE_FIELDS = {
+    "id",
+    "title",
+    "slug",
+    "summary",
+    "status",
+    "published_at",
+    "updated_at",
+    "comments_open",
+    "discussion_prompt",
+    "comment_count",
+    "thread_count",
+    "comments_changed_at",
+}
 
 
 def _article_part_key(slug: str, version: PageVersion | None) -> str | None:
@@ -249,8 +273,8 @@ def stored_article_part(slug: str, version: PageVersion | None) -> ArticlePart |
     """The part kept under this version of the page, if any.
 
     Everything the part shows, the article included, is covered by the page's version, and
-    only a published article's part is kept: a page rendered around a stored part and a
-    stored discussion needs no query beyond its version.
+    only a published article's part is kept: with a version from the database, a page
+    rendered around a stored part and a stored discussion needs no other query.
     """
     key = _article_part_key(slug, version)
     return rendered_pages.get(key) if key else None
@@ -274,7 +298,7 @@ def render_article_part(request, article: Article, now, version) -> ArticlePart:
         render_to_string(f"articles/article_detail.html#{name}", context, request=request)
         for name in ("head", "article")
     )
-    part = ArticlePart(article, head, body)
+    part = ArticlePart(article.copy_with(PAGE_FIELDS), head, body)
     key = _article_part_key(article.slug, version)
     if key and article.is_published(now):
         rendered_pages.set(key, part, version.store_seconds)

@@ -47,9 +47,7 @@ def parts_article(article: Article) -> Article:
     The page members share is stored with its parts' arguments, so a copy this small
     saves loading the article for each member without storing its body twice.
     """
-    # from_db takes the values in the order of the model's fields.
-    names = [f.attname for f in Article._meta.concrete_fields if f.attname in PART_FIELDS]
-    return Article.from_db(article._state.db, names, [getattr(article, n) for n in names])
+    return article.copy_with(PART_FIELDS)
 
 
 def prompt(request, article) -> str:

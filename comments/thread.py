@@ -322,14 +322,17 @@ def stored_discussion(request, article, wanted: ThreadRequest) -> tuple:
     parts (articles.personal.render_fragment), from the cache when the discussion has not
     changed since.
 
-    The key holds the article's `comments_changed_at` (moved by every comment change) and
-    the members' display version (moved by profile edits), so nothing needs deleting.
+    The key holds the article's `comments_changed_at` (moved by every comment change), its
+    `updated_at` (moved by every edit, such as closing comments: the stored parts keep a copy
+    of the article), and the members' display version (moved by profile edits), so nothing
+    needs deleting.
     """
     key = ":".join(
         [
             "discussion",
             str(article.pk),
             article.discussion_version,
+            article.updated_at.isoformat(),
             str(member_display_version()),
             str(wanted.page),
             wanted.sort,

@@ -1,8 +1,12 @@
 """{% url %} keeps the addresses without arguments, and still gives what Django's tag gives."""
 
+from unittest import mock
+
 import pytest
 from django.template import Context, Template, TemplateSyntaxError
 from django.urls import NoReverseMatch, reverse, set_script_prefix
+
+from articles.templatetags import addresses
 
 
 def render(source: str, **context) -> str:
@@ -21,6 +25,18 @@ def test_addresses_are_the_ones_django_reverses():
     slug = "ai-and-the-gig-economy"
     assert render("{% url 'articles:detail' slug %}", slug=slug) == f"/articles/{slug}/"
     assert render("{% url 'articles:detail' slug=s %}", s="other") == "/articles/other/"
+
+
+def test_an_address_without_arguments_is_reversed_once_and_one_with_them_every_time():
+    addresses._reversed.cache_clear()
+    with mock.patch.object(addresses, "reverse", wraps=reverse) as reversed_here:
+        for _ in range(3):
+            assert render("{% url 'articles:about' %}") == "/about/"
+        assert reversed_here.call_count == 1
+    with mock.patch("django.urls.reverse", wraps=reverse) as reversed_by_django:
+        for slug in ("a", "b", "a"):
+            assert render("{% url 'articles:detail' slug %}", slug=slug) == f"/articles/{slug}/"
+        assert reversed_by_django.call_count == 3
 
 
 def test_a_site_served_under_a_prefix_gets_prefixed_addresses(script_prefix):
