@@ -14,6 +14,7 @@ the arguments themselves beside it, so filling it in loads nothing again. Keep t
 they are stored with every copy of the page.
 """
 
+import contextlib
 import functools
 import re
 
@@ -66,15 +67,22 @@ def render(request, name: str, *arguments) -> str:
     return _part(name)(request, *arguments)
 
 
-def render_shared(request, view, *args, **kwargs):
-    """Call the view with every personal part left as a marker; the response is rendered."""
+@contextlib.contextmanager
+def _parts_as_markers(request):
+    already = getattr(request, RENDERING_SHARED, False)
     setattr(request, RENDERING_SHARED, True)
     try:
+        yield
+    finally:
+        setattr(request, RENDERING_SHARED, already)
+
+
+def render_shared(request, view, *args, **kwargs):
+    """Call the view with every personal part left as a marker; the response is rendered."""
+    with _parts_as_markers(request):
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
-    finally:
-        setattr(request, RENDERING_SHARED, False)
     return response
 
 
@@ -113,13 +121,8 @@ def render_fragment(request, render_html) -> tuple:
     """A fragment that every reader shares, such as a discussion, rendered to be stored: what
     `render_html()` returns, as encoded text and personal parts in turn (as `split` gives the
     page members share). `place` puts it in a page with each reader's parts filled in."""
-    already_shared = getattr(request, RENDERING_SHARED, False)
-    setattr(request, RENDERING_SHARED, True)
-    try:
-        html = render_html()
-    finally:
-        setattr(request, RENDERING_SHARED, already_shared)
-    return split(html, request)
+    with _parts_as_markers(request):
+        return split(render_html(), request)
 
 
 def place(request, fragment: tuple) -> str:
@@ -132,7 +135,7 @@ def place(request, fragment: tuple) -> str:
     """
     placed = getattr(request, PLACED, None)
     if placed is None:
-        return mark_safe(_with_parts(fragment, request).decode())
+        return mark_safe(fill(fragment, request).decode())
     placed.append(fragment)
     return mark_safe(f"<!--placed:{_marker_key()}:{len(placed) - 1}-->")
 
@@ -152,22 +155,16 @@ def fill_placed(request, response) -> None:
     # re.split alternates: text, index, text, index, …, text.
     pieces = _placed_pattern().split(response.content)
     response.content = b"".join(
-        _with_parts(placed[int(piece)], request) if index % 2 else piece
+        fill(placed[int(piece)], request) if index % 2 else piece
         for index, piece in enumerate(pieces)
     )
 
 
-def _with_parts(fragment: tuple, request) -> bytes:
+def fill(shared: tuple, request) -> bytes:
+    """A shared page or fragment (from `split` or `render_fragment`) for this reader, encoded:
+    their parts rendered into it, or left as markers while a shared page is being rendered."""
     return b"".join(
         piece if isinstance(piece, bytes) else render(request, piece[0], *piece[1]).encode()
-        for piece in fragment
-    )
-
-
-def fill(shared: tuple, request) -> bytes:
-    """The page for this member, encoded: the shared page with their parts rendered into it."""
-    return b"".join(
-        piece if isinstance(piece, bytes) else _part(piece[0])(request, *piece[1]).encode()
         for piece in shared
     )
 
