@@ -5,6 +5,7 @@ test when the browser logged an error or the Content Security Policy blocked any
 """
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,30 @@ def allow_django_in_playwright_thread():
         yield
 
 
+class OneRequestAtATime:
+    """Serves a live server's requests one after another.
+
+    With an in-memory SQLite database, every request thread of the live server uses the
+    test's one connection; two requests using it at once (a page reload while the editor's
+    preview is being fetched) fail with "bad parameter or other API misuse". The body is read
+    and the response closed inside the turn, since Django's request_finished handlers use the
+    connection too.
+    """
+
+    def __init__(self, application):
+        self.application = application
+        self.turn = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.turn:
+            response = self.application(environ, start_response)
+            try:
+                return [b"".join(response)]
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+
+
 @pytest.fixture(scope="session")
 def live_server(request):
     """pytest-django's live server, with static files served by whitenoise as in production.
@@ -59,7 +84,10 @@ def live_server(request):
     source names, not the hashed ones that the manifest storage puts in every page.
     """
     server = LiveServer("127.0.0.1:0", start=False)
-    server.thread.static_handler = lambda application: application
+    if server.thread.connections_override:
+        server.thread.static_handler = OneRequestAtATime
+    else:
+        server.thread.static_handler = lambda application: application
     server.start()
     yield server
     server.stop()
