@@ -80,8 +80,9 @@ class PageVersion:
 
     A version from the database is only given for a public page. A version from the
     shared cache (articles.page_versions) is the same for every address, public or not:
-    only a stored page says that a page with that ETag exists. It also lives for a few
-    minutes at most, and a page stored under it is never read after that.
+    only a stored page (or a stored article part, which is kept only for a published
+    article) says that a page with that ETag exists. It also lives for a few minutes at
+    most, and nothing stored under it is read after that.
     """
 
     etag: str
@@ -187,7 +188,7 @@ def store_anonymous_page(request, response, version: PageVersion | None) -> None
 def article_version(request, slug: str) -> PageVersion | None:
     # The query string selects the page of the discussion, so it is part of the ETag.
     query = request.GET.urlencode()
-    shared = page_versions.current() if settings.CACHE_PAGES else None
+    shared = page_versions.current() if settings.CACHE_FRAGMENTS else None
     if shared is not None:
         # Other apps move this version when what they show on the page changes
         # (settings.MEMBER_DISPLAY_DEPENDENTS).
@@ -214,10 +215,9 @@ def article_detail(request, slug: str, page_version: PageVersion | None = None):
     """An article and its discussion. Staff may preview drafts; others get 404."""
     now = timezone.now()
     part = stored_article_part(slug, page_version)
-    # A version from the database covers the article's row, so the copy kept with its part
-    # is current. The shared cache's version could outlive a change whose move was lost,
-    # and the discussion is looked up by the row's times: the row is read again.
-    article = part.article if part and page_version.proves_public else None
+    # Only a published article's part is kept, and its version covers the article's row:
+    # the copy kept with the part is current, and the page is public.
+    article = part.article if part else None
     if article is None:
         article = get_object_or_404(Article, slug=slug)
         if not article.is_visible_to(request.user, now):
@@ -273,8 +273,8 @@ def stored_article_part(slug: str, version: PageVersion | None) -> ArticlePart |
     """The part kept under this version of the page, if any.
 
     Everything the part shows, the article included, is covered by the page's version, and
-    only a published article's part is kept: with a version from the database, a page
-    rendered around a stored part and a stored discussion needs no other query.
+    only a published article's part is kept: a page rendered around a stored part and a
+    stored discussion needs no query besides its version's (none with the shared cache's).
     """
     key = _article_part_key(slug, version)
     return rendered_pages.get(key) if key else None

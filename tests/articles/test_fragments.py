@@ -140,3 +140,20 @@ def test_a_drafts_preview_never_leaves_its_part_for_readers(client, staff, setti
     html = client.get(draft.get_absolute_url()).text
     assert "Not ready for readers." in html
     assert "Preview: this article is not published." not in html
+
+
+@pytest.mark.parametrize("withdrawal", ["made a draft again", "deleted"])
+def test_a_withdrawn_article_is_gone_at_once_though_its_part_is_stored(
+    client, withdrawal, django_capture_on_commit_callbacks
+):
+    article = make_article()
+    url = article.get_absolute_url()
+    client.get(url)
+    assert client.get(url).status_code == 200  # rendered around its stored part
+    with django_capture_on_commit_callbacks(execute=True):
+        if withdrawal == "deleted":
+            article.delete()
+        else:
+            article.status = Article.Status.DRAFT
+            article.save()
+    assert client.get(url).status_code == 404

@@ -72,7 +72,9 @@ def test_the_shared_page_serves_members_in_a_fixed_number_of_queries(
     assert 'name="body"' in response.text
 
 
-def test_each_page_carries_a_working_csrf_token_and_a_fresh_idempotency_key(article):
+def test_each_page_carries_a_working_csrf_token_and_a_fresh_idempotency_key(
+    article, django_capture_on_commit_callbacks
+):
     author = make_user(username="ines")
     make_comment(article=article, author=author)  # past the first-comment hold
     client = member_client(author, enforce_csrf_checks=True)
@@ -82,11 +84,12 @@ def test_each_page_carries_a_working_csrf_token_and_a_fresh_idempotency_key(arti
     assert "slot" not in "".join(keys)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', pages[1])[1]
 
-    response = client.post(
-        f"/comments/on/{article.pk}/",
-        {"body": "Posted through the shared page.", "idempotency_key": keys[1],
-         "csrfmiddlewaretoken": token},
-    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/comments/on/{article.pk}/",
+            {"body": "Posted through the shared page.", "idempotency_key": keys[1],
+             "csrfmiddlewaretoken": token},
+        )  # fmt: skip
     assert response.status_code == 302
     page = client.get(response["Location"], follow=True).text
     assert "Your comment is posted." in page
