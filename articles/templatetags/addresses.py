@@ -1,31 +1,19 @@
-"""Django's `{% url %}`, with the addresses that take no arguments reversed once per process.
+"""Django's `{% url %}`, with the addresses that take no arguments reversed once per process
+(articles/addresses.py).
 
 A template builtin (config/settings.py), so it stands in for Django's tag of the same name
-in every template. The header, the footer and the account links name the same dozen
-addresses on every page, and each `reverse()` cost about 25 µs: a tenth of a page rendered
-around its stored fragments. Such an address only changes with the URLconf, the script
-prefix the site is served under, the current application's namespace and the language
-(for translated routes), so it is kept for those. Addresses with arguments are reversed as
-Django does, every time.
+in every template. Addresses with arguments are reversed as Django does, every time.
 """
 
-from functools import lru_cache
-
 from django import template
-from django.conf import settings
 from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as django_url
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch
 from django.utils.html import conditional_escape
-from django.utils.translation import get_language
+
+from articles.addresses import kept_reverse
 
 register = template.Library()
-
-
-@lru_cache(maxsize=1024)
-def _reversed(view_name: str, current_app, urlconf, script_prefix: str, language) -> str:
-    # script_prefix and language are only part of the key: reverse() reads them itself.
-    return reverse(view_name, urlconf=urlconf, current_app=current_app)
 
 
 class KeptURLNode(URLNode):
@@ -40,12 +28,9 @@ class KeptURLNode(URLNode):
                 current_app = context.request.resolver_match.namespace
             except AttributeError:
                 current_app = None
-        urlconf = get_urlconf() or settings.ROOT_URLCONF
         view_name = self.view_name.resolve(context)
         try:
-            address = _reversed(
-                view_name, current_app, urlconf, get_script_prefix(), get_language()
-            )
+            address = kept_reverse(view_name, current_app=current_app)
         except NoReverseMatch:
             if self.asvar is None:
                 raise

@@ -1,4 +1,5 @@
-"""{% url %} keeps the addresses without arguments, and still gives what Django's tag gives."""
+"""{% url %} keeps the addresses without arguments, and still gives what Django's tag gives;
+an article keeps its own address the same way."""
 
 from unittest import mock
 
@@ -6,7 +7,8 @@ import pytest
 from django.template import Context, Template, TemplateSyntaxError
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from articles.templatetags import addresses
+from articles import addresses
+from articles.models import Article
 
 
 def render(source: str, **context) -> str:
@@ -40,9 +42,22 @@ def test_an_address_without_arguments_is_reversed_once_and_one_with_them_every_t
 
 
 def test_a_site_served_under_a_prefix_gets_prefixed_addresses(script_prefix):
+    article = Article(slug="rates")
     assert render("{% url 'articles:about' %}") == "/about/"
+    assert article.get_absolute_url() == "/articles/rates/"
     script_prefix("/community/")
     assert render("{% url 'articles:about' %}") == "/community/about/"
+    assert article.get_absolute_url() == "/community/articles/rates/"
+
+
+def test_an_article_is_reversed_once_for_each_slug():
+    addresses._reversed.cache_clear()
+    article = Article(slug="rates")
+    with mock.patch.object(addresses, "reverse", wraps=reverse) as reversed_here:
+        assert [article.get_absolute_url() for _ in range(3)] == ["/articles/rates/"] * 3
+        article.slug = "rates-in-2027"
+        assert article.get_absolute_url() == "/articles/rates-in-2027/"
+    assert reversed_here.call_count == 2
 
 
 def test_another_urlconf_gets_its_own_addresses(settings):
