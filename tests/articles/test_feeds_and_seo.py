@@ -35,6 +35,13 @@ def test_rss_feed_has_full_content_with_absolute_links(client):
     assert 'href="//cdn.example.org/x"' in content
 
 
+def test_every_page_links_both_feeds_in_its_footer(client):
+    footer = client.get("/about/").text.split('<footer class="site-footer">')[1]
+    assert '<a href="/feeds/rss/">RSS feed</a>' in footer
+    assert '<a href="/feeds/atom/">Atom feed</a>' in footer
+    assert client.get("/feeds/rss/").status_code == client.get("/feeds/atom/").status_code == 200
+
+
 def test_atom_feed_lists_published_articles_only(client):
     make_article(title="Out now")
     make_article(title="Still a draft", status=Article.Status.DRAFT)
