@@ -1,10 +1,11 @@
 """Addresses reversed once per process, for those every page names.
 
 The header, the footer and the account links name the same dozen addresses on every page,
-and an article page names its article several times; each `reverse()` cost about 25 µs,
-a tenth of a page rendered around its stored fragments. An address only changes with its
-arguments, the URLconf, the script prefix the site is served under, the current
-application's namespace and the language (for translated routes), so it is kept for those.
+an article page names its article several times, and a member's page links each of their
+comments' edit and delete pages; each `reverse()` cost about 25 µs, a tenth of a page
+rendered around its stored fragments. An address only changes with its arguments, the
+URLconf, the script prefix the site is served under, the current application's namespace
+and the language (for translated routes), so it is kept for those.
 """
 
 from functools import lru_cache

@@ -1,8 +1,9 @@
-"""Django's `{% url %}`, with the addresses that take no arguments reversed once per process
-(articles/addresses.py).
+"""Django's `{% url %}`, with addresses reversed once per process (articles/addresses.py).
 
 A template builtin (config/settings.py), so it stands in for Django's tag of the same name
-in every template. Addresses with arguments are reversed as Django does, every time.
+in every template. An address is kept when its arguments are positional strings or
+integers, which name it exactly (a model instance could print differently with the same
+key); others are reversed as Django does, every time.
 """
 
 from django import template
@@ -15,10 +16,15 @@ from articles.addresses import kept_reverse
 
 register = template.Library()
 
+KEPT_ARGUMENT_TYPES = (str, int)
+
 
 class KeptURLNode(URLNode):
     def render(self, context):
-        if self.args or self.kwargs:
+        if self.kwargs:
+            return super().render(context)
+        args = tuple(arg.resolve(context) for arg in self.args)
+        if not all(type(arg) in KEPT_ARGUMENT_TYPES for arg in args):
             return super().render(context)
         # Which application's namespace instances to prefer, found as Django's tag finds it.
         try:
@@ -30,7 +36,7 @@ class KeptURLNode(URLNode):
                 current_app = None
         view_name = self.view_name.resolve(context)
         try:
-            address = kept_reverse(view_name, current_app=current_app)
+            address = kept_reverse(view_name, args, current_app=current_app)
         except NoReverseMatch:
             if self.asvar is None:
                 raise
