@@ -158,6 +158,8 @@ def test_members_find_edit_and_delete_for_their_public_comments_without_javascri
     assert "Your comments here (1)" in html
     assert f'href="/comments/{mine.pk}/edit/"' in html
     assert f'href="/comments/{mine.pk}/delete/"' in html
+    posted = f"{mine.created_at.day} {mine.created_at:%B, %H:%M}"
+    assert f'Delete<span class="visually-hidden"> your comment posted {posted}</span>' in html
     with time_machine.travel(timezone.now() + timedelta(minutes=16)):
         later = own_controls()
     assert f'href="/comments/{mine.pk}/edit/"' not in later  # the edit window has closed
