@@ -1,24 +1,16 @@
-"""A Redis cache that treats an unreachable server as a miss, and reads some keys together.
+"""A Redis cache that treats an unreachable server as a miss.
 
 Pages keep serving and comments keep posting while Redis is away; what weakens
 meanwhile is whatever relies on the cache (shared rate limits, cached fragments).
 After a failure the server is not asked again for a few seconds, so a dead Redis
 costs one short timeout, not one per cache call.
-
-Keys that the same requests read are named in groups (`READ_TOGETHER` in the cache's
-settings): within a request, reading one of a group reads them all in one round trip, and
-the others are then answered from that read until the request writes them. An article page
-needs the article pages' version and the members' display version; each round trip to
-Redis cost about a tenth of such a page rendered around its stored fragments.
 """
 
 import logging
 import time
 
-from asgiref.local import Local
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-from django.core.signals import request_finished, request_started
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -47,47 +39,12 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
         return client
 
 
-# What this request has read of the keys read together, misses included (as None); None
-# outside requests, where every read goes to Redis.
-_this_request = Local()
-
-
-def _request_started(**kwargs) -> None:
-    _this_request.read = {}
-
-
-def _request_finished(**kwargs) -> None:
-    _this_request.read = None
-
-
-request_started.connect(_request_started, dispatch_uid="cache-read-together-start")
-request_finished.connect(_request_finished, dispatch_uid="cache-read-together-end")
-
-
 class ForgivingRedisCache(RedisCache):
     _down_until = 0.0
 
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
-        self._groups = {key: group for group in params.get("READ_TOGETHER", []) for key in group}
-
-    def _read_in_this_request(self, key, version) -> dict | None:
-        """What this request has read of the group of `key`, reading the group if needed."""
-        group = self._groups.get(key)
-        read = getattr(_this_request, "read", None)
-        if group is None or version is not None or read is None:
-            return None
-        if key not in read:
-            read.update(dict.fromkeys(group))
-            read.update(self.get_many(group))
-        return read
-
-    def _written(self, *keys) -> None:
-        read = getattr(_this_request, "read", None)
-        if read:
-            for key in keys:
-                read.pop(key, None)
 
     def _call(self, method, *args, miss=None, **kwargs):
         if time.monotonic() < self._down_until:
@@ -100,9 +57,6 @@ class ForgivingRedisCache(RedisCache):
             return miss
 
     def get(self, key, default=None, version=None):
-        read = self._read_in_this_request(key, version)
-        if read is not None:
-            return default if read[key] is None else read[key]
         return self._call("get", key, default, version, miss=default)
 
     def get_many(self, keys, version=None):
@@ -115,33 +69,25 @@ class ForgivingRedisCache(RedisCache):
         # A write that is lost, like set(): reporting "already there" instead would keep
         # allauth's rate-limit lock (an add) from ever being taken, and refuse every log-in
         # and sign-up with 429 while Redis is away.
-        self._written(key)
         return self._call("add", key, value, timeout, version, miss=True)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        self._written(key)
         return self._call("set", key, value, timeout, version)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        self._written(*data)
         return self._call("set_many", data, timeout, version, miss=[])
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        self._written(key)
         return self._call("touch", key, timeout, version, miss=False)
 
     def incr(self, key, delta=1, version=None):
-        self._written(key)
         return self._call("incr", key, delta, version, miss=delta)
 
     def delete(self, key, version=None):
-        self._written(key)
         return self._call("delete", key, version, miss=False)
 
     def delete_many(self, keys, version=None):
-        self._written(*keys)
         return self._call("delete_many", keys, version)
 
     def clear(self):
-        self._written(*self._groups)
         return self._call("clear", miss=False)

@@ -155,9 +155,6 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-            # Read in one round trip by the requests that need one of them: every article
-            # page needs both (articles.page_versions, accounts.display).
-            "READ_TOGETHER": [["article-pages-version", "member-display-version"]],
         }
     }
 else:
