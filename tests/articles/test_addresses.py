@@ -1,5 +1,5 @@
-"""{% url %} keeps the addresses without arguments, and still gives what Django's tag gives;
-an article keeps its own address the same way."""
+"""{% url %} keeps addresses whose arguments are plain strings or integers, and still gives
+what Django's tag gives; an article keeps its own address the same way."""
 
 from unittest import mock
 
