@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import transaction
 
-from .display import bump_member_display_version
+from .changes import member_page_changed, skills_changed
 from .models import Profile, Skill, SkillEntry, User
 from .skills import refresh_skill_chips_of
 
@@ -61,7 +61,7 @@ class ProfileAdmin(admin.ModelAdmin):
                 profile.headline = profile.bio = ""
                 profile.save()
                 self.log_change(request, profile, "Blanked the headline and bio.")
-            transaction.on_commit(bump_member_display_version)
+                member_page_changed(profile.user_id)
         self.message_user(
             request,
             f"Blanked the headline and bio of {len(profiles)} profile(s).",
@@ -70,7 +70,7 @@ class ProfileAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        transaction.on_commit(bump_member_display_version)
+        member_page_changed(obj.user_id)
 
 
 @admin.register(Skill)
@@ -108,16 +108,13 @@ class SkillAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and {"name", "slug", "status"} & set(form.changed_data):
-            # Moves the members' display version too.
             refresh_skill_chips_of(obj.entries.values_list("user_id", flat=True))
-        else:
-            # The comment form's skill picker lists the approved skills.
-            transaction.on_commit(bump_member_display_version)
+        skills_changed()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        transaction.on_commit(bump_member_display_version)
+        skills_changed()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        transaction.on_commit(bump_member_display_version)
+        skills_changed()

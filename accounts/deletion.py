@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
 
-from .display import bump_member_display_version
+from .changes import members_appearance_changed
 from .models import Profile
 
 
@@ -38,7 +38,7 @@ def anonymise_member(user, *, now) -> None:
     Profile.objects.filter(user=user).delete()
     user.skill_entries.all().delete()
     _delete_sessions_of(user)
-    transaction.on_commit(bump_member_display_version)
+    members_appearance_changed([user.pk])
 
 
 def _delete_sessions_of(user) -> None:

@@ -1,12 +1,11 @@
 from django import forms
-from django.db import transaction
 from django.utils.text import slugify
 
-from articles.markdown import Profile as MarkdownProfile
-from articles.markdown import clean_text
-from articles.widgets import PreviewWidget
+from core.markdown import Profile as MarkdownProfile
+from core.markdown import clean_text
+from core.widgets import PreviewWidget
 
-from .display import bump_member_display_version
+from .changes import members_appearance_changed
 from .models import Profile, Skill, SkillEntry, User
 
 
@@ -172,8 +171,7 @@ class MemberSettingsForm(forms.ModelForm):
     def save(self, commit=True):
         user = super().save(commit)
         if "display_name" in self.changed_data:
-            # Cached threads show the name: they must be rebuilt.
-            transaction.on_commit(bump_member_display_version)
+            members_appearance_changed([user.pk])
         return user
 
 

@@ -7,10 +7,10 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 # The pipeline module imports no models, so every app may use it.
-from articles.markdown import Profile as MarkdownProfile
-from articles.markdown import clean_text, render
+from core.markdown import Profile as MarkdownProfile
+from core.markdown import clean_text, render
 
-from .display import avatar_class, initials
+from .avatars import avatar_class, initials
 
 # Shown instead of the name of a member who deleted their account; their comments stay.
 DELETED_MEMBER_NAME = "[deleted member]"

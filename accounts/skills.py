@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from .display import bump_member_display_version
+from .changes import members_appearance_changed
 
 # From the essay's roles and skills, so the first members find their words already here.
 ESSAY_SKILLS = [
@@ -69,6 +69,7 @@ def refresh_skill_chips(user) -> None:
     entries = user.skill_entries.select_related("skill").filter(skill__status="approved")
     user.skill_chips = chips_for(entries)
     user.save(update_fields=["skill_chips"])
+    members_appearance_changed([user.pk])
 
 
 def refresh_skill_chips_of(user_ids) -> None:
@@ -84,8 +85,7 @@ def refresh_skill_chips_of(user_ids) -> None:
     for user in users:
         user.skill_chips = chips_for(entries_by_user[user.pk])
     User.objects.bulk_update(users, ["skill_chips"])
-    # After commit, so a thread rendered meanwhile cannot be cached under the new version.
-    transaction.on_commit(bump_member_display_version)
+    members_appearance_changed([user.pk for user in users])
 
 
 @transaction.atomic
@@ -132,7 +132,6 @@ def update_skill_entries(user, *, have, learning, now) -> None:
     )
     SkillEntry.objects.bulk_create(to_create)
     refresh_skill_chips(user)
-    transaction.on_commit(bump_member_display_version)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
+from core.http_cache import add_tags, shareable
+
+from .changes import SKILLS_TAG, member_tag
 from .deletion import anonymise_member
 from .export import member_data
 from .forms import (
@@ -27,6 +31,11 @@ RISING_SKILLS = 5
 RATE_LIMITED = "You have saved many times in a short while. Wait a minute and save again."
 
 
+# Member and skill pages list comments under their articles' titles.
+ARTICLES_TAG = "articles"
+
+
+@require_safe
 def member_detail(request, username: str):
     """Every member has a page; a profile, once kept, adds to it."""
     member = get_object_or_404(
@@ -34,7 +43,7 @@ def member_detail(request, username: str):
     )
     have, learning = member.skill_lists()
     comments = member.comments.approved().select_related("article").order_by("-created_at")
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "accounts/member_detail.html",
         {
@@ -45,8 +54,11 @@ def member_detail(request, username: str):
             "comments": comments[:COMMENTS_ON_MEMBER_PAGE],
         },
     )
+    return add_tags(response, member_tag(member.pk), ARTICLES_TAG)
 
 
+@require_safe
+@shareable(SKILLS_TAG)
 def skill_map(request):
     """The community skills map: what members have and learn, most shared first."""
     category = request.GET.get("category", "")
@@ -67,6 +79,8 @@ def skill_map(request):
     )
 
 
+@require_safe
+@shareable(SKILLS_TAG, ARTICLES_TAG)
 def skill_detail(request, slug: str):
     """Who has a skill, who is learning it, and what they said about it."""
     skill = get_object_or_404(Skill.objects.approved().with_member_counts(), slug=slug)

@@ -2,9 +2,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 
-from .markdown import Profile
+from core.markdown import Profile
+from core.widgets import PreviewWidget
+
 from .models import Article, Series, Tag
-from .widgets import PreviewWidget
 
 
 class ArticleAdminForm(forms.ModelForm):

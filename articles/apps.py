@@ -5,6 +5,6 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from . import page_versions
+        from . import signals
 
-        page_versions.connect_signals()
+        signals.connect()

@@ -1,19 +1,19 @@
 import datetime
-import functools
-import hashlib
 import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from .addresses import kept_reverse
-from .markdown import Profile, RenderedField, clean_text, render
+from core.markdown import Profile, RenderedField, clean_text, render
 
 WORDS_PER_MINUTE = 230
+# The HTTP-cache tag of every page that lists or links articles (core.http_cache): any change
+# to an article, tag or series purges them all. Member and skill pages carry it too.
+ARTICLES_TAG = "articles"
 
 
 class Tag(models.Model):
@@ -64,53 +64,6 @@ class Neighbours:
     follow_ups: list = field(default_factory=list)
 
 
-def _aggregate(queryset, aggregate):
-    """One aggregate over a whole queryset, as a subquery usable in another query."""
-    grouped = queryset.order_by().annotate(whole=models.Value(1)).values("whole")
-    return models.Subquery(grouped.annotate(result=aggregate).values("result"))
-
-
-# Stand-ins compiled into the fingerprint query, replaced by real values on each call.
-FINGERPRINT_SLUG = "\x00fingerprint-slug"
-FINGERPRINT_NOW = datetime.datetime(1901, 2, 3, 4, 5, 6, 789, tzinfo=datetime.UTC)
-
-
-def fingerprint_queryset(slug: str, now):
-    """The article's own times, plus what its neighbours and tags add to its page."""
-    published = Article.objects.published(now)
-    neighbours = published.filter(
-        models.Q(follow_up_of=models.OuterRef("pk"))
-        | models.Q(pk=models.OuterRef("follow_up_of_id"))
-        | models.Q(series=models.OuterRef("series_id"))
-    )
-    tags = Tag.objects.filter(articles=models.OuterRef("pk"))
-    return (
-        published.filter(slug=slug)
-        .order_by()
-        .values("pk", "updated_at", "comments_changed_at")
-        .annotate(
-            # Any save moves updated_at to now, so count and latest change cover edits,
-            # publications and scheduled parts whose time arrived.
-            neighbour_count=_aggregate(neighbours, models.Count("pk")),
-            neighbours_changed=_aggregate(neighbours, models.Max("updated_at")),
-            tag_names=_aggregate(tags, models.StringAgg("name", models.Value(","))),
-        )[:1]
-    )
-
-
-@functools.cache
-def _compiled_fingerprint_query(alias: str) -> tuple[str, list]:
-    """SQL and parameter slots of the fingerprint query for one database."""
-    connection = connections[alias]
-    queryset = fingerprint_queryset(FINGERPRINT_SLUG, FINGERPRINT_NOW)
-    sql, params = queryset.query.get_compiler(alias).as_sql()
-    adapted_now = connection.ops.adapt_datetimefield_value(FINGERPRINT_NOW)
-    slots = [FINGERPRINT_NOW if param == adapted_now else param for param in params]
-    if FINGERPRINT_SLUG not in slots or FINGERPRINT_NOW not in slots:
-        raise RuntimeError("The fingerprint query no longer takes the slug and time it needs.")
-    return sql, slots
-
-
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """Visible to everyone: published, with a publication time that has come."""
@@ -134,28 +87,6 @@ class ArticleQuerySet(models.QuerySet):
 
     def follow_ups_of(self, article):
         return self.filter(follow_up_of=article).order_by("published_at", "id")
-
-    def page_fingerprint(self, slug: str, now=None) -> str | None:
-        """What the public page of an article depends on, as a short string for an ETag.
-
-        None when the page is not public. Besides the article's own times it covers what
-        other rows put on the page: published follow-ups, the followed-up article and
-        series siblings (including scheduled ones whose time came), and the tags. One
-        query, compiled once per process: it runs on every anonymous view of the busiest
-        page, where building it through the ORM each time cost more than running it.
-        """
-        connection = connections[self.db]
-        sql, slots = _compiled_fingerprint_query(self.db)
-        values = {
-            FINGERPRINT_SLUG: slug,
-            FINGERPRINT_NOW: connection.ops.adapt_datetimefield_value(now or timezone.now()),
-        }
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [values.get(slot, slot) for slot in slots])
-            row = cursor.fetchone()
-        if row is None:
-            return None
-        return hashlib.blake2b(repr(row).encode(), digest_size=12).hexdigest()
 
     def in_month(self, year: int, month: int):
         """Published in a calendar month of the site's time zone."""
@@ -285,15 +216,16 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        # Named several times on its own page, the busiest one.
-        return kept_reverse("articles:detail", (self.slug,))
+        return reverse("articles:detail", args=[self.slug])
 
-    def copy_with(self, fields) -> "Article":
-        """A copy holding only these fields (attribute names), small enough to store beside
-        rendered HTML: no Markdown, no loaded author. Any other field would be loaded by a
-        query, which the pages' query-count tests catch."""
-        names = [f.attname for f in self._meta.concrete_fields if f.attname in fields]
-        return Article.from_db(self._state.db, names, [getattr(self, name) for name in names])
+    @property
+    def cache_tag(self) -> str:
+        """Names the pages that show this article's discussion (core.http_cache)."""
+        return self.cache_tag_for(self.pk)
+
+    @staticmethod
+    def cache_tag_for(pk: int) -> str:
+        return f"article-{pk}"
 
     def clean(self):
         # The constraints above say the same; these messages point at the field to fix.

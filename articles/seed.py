@@ -7,7 +7,7 @@ and the browser tests call it again after a transactional test flushed the datab
 import datetime
 from pathlib import Path
 
-from .markdown import Profile, render
+from core.markdown import Profile, render
 
 ESSAY_SLUG = "ai-and-the-gig-economy"
 ESSAY_FILE = Path(__file__).resolve().parent / "content" / f"{ESSAY_SLUG}.md"

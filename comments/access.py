@@ -1,4 +1,4 @@
-from accounts.email_status import has_verified_email
+from allauth.account.utils import has_verified_email
 
 
 def can_comment(user) -> bool:

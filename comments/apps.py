@@ -6,7 +6,9 @@ class CommentsConfig(AppConfig):
     name = "comments"
 
     def ready(self):
+        from . import signals
         from .permissions import ensure_moderators_group
 
         # After migrate and after a test flush, when permissions exist (see permissions.py).
         post_migrate.connect(ensure_moderators_group, sender=self)
+        signals.connect()

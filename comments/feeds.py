@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article
+from core.http_cache import add_tags
 
 from .models import Comment
 
@@ -14,6 +15,10 @@ class ArticleCommentsFeed(Feed):
     """The newest approved comments on one article, as Atom."""
 
     feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        return add_tags(response, self.get_object(request, *args, **kwargs).cache_tag)
 
     def get_object(self, request, slug):
         article = get_object_or_404(Article, slug=slug)

@@ -2,80 +2,20 @@ import uuid
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 from accounts.models import Skill
-from articles.markdown import Profile, clean_text
-from articles.widgets import PreviewWidget
+from core.markdown import Profile, clean_text
+from core.widgets import PreviewWidget
 
 from .models import BODY_MAX_LENGTH, Comment, Flag
 
 MAX_SKILLS = 3
 
 
-class RenderedDirectly:
-    """An <input> built in Python, with the markup of Django's input template.
-
-    The comment form is on every article page a member opens; each widget rendered
-    through its template cost about as much as a database query.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        value_attribute = (
-            "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
-        )
-        return format_html(
-            '<input type="{}" name="{}"{}{}>', widget["type"], name, value_attribute,
-            flatatt(widget["attrs"]),
-        )  # fmt: skip
-
-
-class HiddenInput(RenderedDirectly, forms.HiddenInput):
-    pass
-
-
-class TextInput(RenderedDirectly, forms.TextInput):
-    pass
-
-
 class GroupedCheckboxes(forms.CheckboxSelectMultiple):
-    """Checkboxes in a fieldset per group, each with its own label.
+    """Checkboxes in a fieldset per group (the skill's category), each with its own label."""
 
-    Rendered here rather than through a template per option: the comment form is on every
-    article page a member opens, and the per-option templates cost milliseconds each time.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = {str(item) for item in value or []}
-        base_id = (attrs or {}).get("id") or f"id_{name}"
-        fieldsets = format_html_join(
-            "",
-            "<fieldset><legend>{}</legend><ul>{}</ul></fieldset>",
-            (
-                (group, self._checkboxes(name, base_id, options, chosen))
-                for group, options in self.choices
-            ),
-        )
-        return format_html('<div class="grouped-checkboxes" id="{}">{}</div>', base_id, fieldsets)
-
-    @staticmethod
-    def _checkboxes(name, base_id, options, chosen):
-        return format_html_join(
-            "",
-            '<li><input type="checkbox" name="{}" value="{}" id="{}"{}>'
-            '<label for="{}">{}</label></li>',
-            (
-                (name, option, f"{base_id}-{option}", CHECKED if str(option) in chosen else "",
-                 f"{base_id}-{option}", label)
-                for option, label in options
-            ),
-        )  # fmt: skip
-
-
-CHECKED = mark_safe(" checked")
+    template_name = "comments/widgets/grouped_checkboxes.html"
 
 
 class CommentTextField(forms.CharField):
@@ -116,14 +56,14 @@ class CommentForm(forms.Form):
         required=False,
         widget=GroupedCheckboxes,
     )
-    reply_to = forms.CharField(required=False, widget=HiddenInput)
-    idempotency_key = forms.UUIDField(required=False, widget=HiddenInput)
+    reply_to = forms.CharField(required=False, widget=forms.HiddenInput)
+    idempotency_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
     # The honeypot: hidden from people by CSS, filled in by bots that fill everything.
     website = forms.CharField(
         label="Leave this field empty",
         required=False,
         max_length=200,
-        widget=TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     def __init__(self, *args, article, **kwargs):

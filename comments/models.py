@@ -3,8 +3,8 @@ from django.db import models
 from django.urls import reverse
 
 from accounts.models import Skill
-from articles.markdown import Profile, clean_text, render
 from articles.models import Article
+from core.markdown import Profile, clean_text, render
 
 MAX_DEPTH = 3
 BODY_MAX_LENGTH = 10_000

@@ -15,8 +15,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, DateTimeField, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 
-from articles import page_versions
+from accounts.changes import SKILLS_TAG, member_tag
 from articles.models import Article
+from core.http_cache import purge
 
 from . import moderation, notifications
 from .models import Comment, CommentRevision, Flag, HelpfulMark
@@ -85,6 +86,7 @@ def post_comment(
             elif comment.status == Status.PENDING:
                 notifications.notify_held(comment)
             touch_article(article.pk, now, added=comment)
+            purge_pages_of(comment)
     except IntegrityError:
         # The same form submitted twice at once: the other request stored it first.
         existing = Comment.objects.filter(author=author, idempotency_key=idempotency_key).first()
@@ -127,6 +129,7 @@ def edit_comment(comment: Comment, *, editor, body: str, now: datetime) -> Comme
         if was == Status.APPROVED and comment.status == Status.PENDING:
             notifications.notify_held(comment)
         touch_article(comment.article_id, now)
+        purge_pages_of(comment)
     return comment
 
 
@@ -143,6 +146,7 @@ def delete_comment(comment: Comment, *, by, now: datetime) -> Comment:
         comment.moderation_reason = "Deleted by its author."
         comment.save(update_fields=["status", "moderation_reason"])
         touch_article(comment.article_id, now)
+        purge_pages_of(comment)
     return comment
 
 
@@ -177,6 +181,7 @@ def moderate(comments, *, status: str, moderator, now: datetime, reason: str = "
         # In order of id, so two bulk actions lock their articles in the same order.
         for article_id in sorted({c.article_id for c in changing}):
             touch_article(article_id, now)
+        purge_pages_of(*changing)
     return len(changing)
 
 
@@ -208,6 +213,7 @@ def flag_comment(
             notifications.notify_returned(comment)
             notifications.notify_held(comment)
             touch_article(comment.article_id, now)
+            purge_pages_of(comment)
             return True
     except IntegrityError:
         raise Refused(
@@ -228,6 +234,7 @@ def mark_helpful(comment: Comment, *, user, now: datetime) -> None:
             Comment.objects.filter(pk=comment.pk).update(helpful_count=F("helpful_count") + 1)
             # The count shows in the thread, so the cached thread must change with it.
             touch_article(comment.article_id, now)
+            purge(Article.cache_tag_for(comment.article_id))
     except IntegrityError:
         raise Refused("You have already marked this comment as helpful.") from None
 
@@ -246,7 +253,7 @@ def _lock_article(article: Article | int) -> None:
 
 def touch_article(article_id: int, now: datetime, *, added: Comment | None = None) -> None:
     """Keep the counts of approved comments and shown threads, and move `comments_changed_at`
-    (the thread's cache version) and the article pages' version. Call it inside a transaction.
+    (the version of the cached discussion). Call it inside a transaction.
 
     A comment just posted (`added`) changes the counts by what it adds; any other change
     recounts the discussion, whose cost grows with it while the article is locked. A recount
@@ -263,16 +270,30 @@ def touch_article(article_id: int, now: datetime, *, added: Comment | None = Non
     """
     _lock_article(article_id)
     counts = _counts_with(added) if added is not None else _recounts()
-    Article.objects.filter(pk=article_id).update(
-        **counts,
-        comments_changed_at=Greatest(
-            Value(now, output_field=DateTimeField()),
-            Coalesce(F("comments_changed_at"), Value(now, output_field=DateTimeField()))
-            + timedelta(microseconds=1),
-            output_field=DateTimeField(),
-        ),
+    Article.objects.filter(pk=article_id).update(**counts, comments_changed_at=moved_on(now))
+
+
+def moved_on(now: datetime):
+    """`comments_changed_at` moved to now, or by a microsecond if the clock has not moved,
+    so two changes in the same instant still give the discussion two versions."""
+    return Greatest(
+        Value(now, output_field=DateTimeField()),
+        Coalesce(F("comments_changed_at"), Value(now, output_field=DateTimeField()))
+        + timedelta(microseconds=1),
+        output_field=DateTimeField(),
     )
-    page_versions.move()
+
+
+def purge_pages_of(*comments: Comment) -> None:
+    """Once committed, drop from the HTTP cache every page these comments show on: their
+    article's, their authors' (member pages list their comments), the skill pages (comments
+    tagged with a skill), search results and feeds of comments."""
+    purge(
+        *(Article.cache_tag_for(c.article_id) for c in comments),
+        *(member_tag(c.author_id) for c in comments),
+        SKILLS_TAG,
+        "search",
+    )
 
 
 def _recounts() -> dict:

@@ -3,37 +3,33 @@
 The query count does not depend on the number of comments: the page's thread starts (a
 slice of ids, the number of threads being kept on the article; counted only when a skill
 filters them), then every comment of those threads with its author in one query, then
-their skill tags in one. The tree is assembled in Python, and the HTML comes
-from a Jinja2 template that sees only dicts and strings (no per-comment `{% url %}`, no
-model instances). The discussion section around it is stored with it, under the article's
-`comments_changed_at` and the members' display version; it holds nothing per user, only
-slots where each reader's own parts go (articles.personal.render_fragment).
+their skill tags in one. The tree is assembled in Python and rendered by a Jinja2
+template (autoescaped) that sees only dicts and strings. The result, with the counts, sort
+links and pager around it, is the same for every reader: it is kept in the cache framework
+under a key made of what it shows (`shared_threads`), and each reader's own parts are
+rendered around it (comments/reader.py).
 """
 
 import math
 from dataclasses import dataclass, field
-from functools import cache as memoize
-from functools import lru_cache
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import QueryDict
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
-from markupsafe import Markup, escape
+from django.utils.safestring import mark_safe
+from markupsafe import Markup
 
-from accounts.display import avatar_class, initials, member_display_version
+from accounts.avatars import avatar_class, initials
 from accounts.models import Skill
-from articles import personal
-from articles.local_cache import rendered_pages
 
 from .models import Comment
-from .personal import parts_article
 
 THREADS_PER_PAGE = 50
 # Replies shown before the rest of a branch folds behind "show N more replies".
 REPLIES_SHOWN = 3
-THREAD_CACHE_SECONDS = 60 * 60 * 24
 SORTS = {
     "oldest": ("created_at", "pk"),
     "newest": ("-created_at", "-pk"),
@@ -41,10 +37,8 @@ SORTS = {
 }
 SORT_LABELS = {"oldest": "Oldest first", "newest": "Newest first", "helpful": "Most helpful"}
 DEFAULT_SORT = "oldest"
-PLACEHOLDERS = {
-    Comment.Status.REMOVED: Markup("[deleted]"),
-}
-HIDDEN_PLACEHOLDER = Markup("[hidden by the moderators]")
+PLACEHOLDERS = {Comment.Status.REMOVED: "[deleted]"}
+HIDDEN_PLACEHOLDER = "[hidden by the moderators]"
 
 
 @dataclass(frozen=True)
@@ -158,10 +152,9 @@ def _assemble(root_ids: list[int]) -> list[dict]:
 
 
 def _node(row: dict) -> dict:
-    """A comment as the template shows it, every text in it escaped (see the module's doc)."""
-    author = row["author__username"], row["author__display_name"]
-    username, name, author_initials, avatar = _author(*author)
-    chips = row["author__skill_chips"]
+    """A comment as the template shows it."""
+    username = row["author__username"]
+    name = row["author__display_name"] or username
     return {
         "id": row["pk"],
         "parent_id": row["parent_id"],
@@ -169,6 +162,7 @@ def _node(row: dict) -> dict:
         "depth": row["depth"],
         "approved": row["status"] == Comment.Status.APPROVED,
         "placeholder": PLACEHOLDERS.get(row["status"], HIDDEN_PLACEHOLDER),
+        # Sanitised when it was stored (core.markdown).
         "body_html": Markup(row["body_html"]),
         "created_iso": row["created_at"].isoformat(timespec="seconds"),
         "created_text": _date_text(row["created_at"]),
@@ -177,9 +171,9 @@ def _node(row: dict) -> dict:
         "helpful_count": row["helpful_count"],
         "username": username,
         "name": name,
-        "initials": author_initials,
-        "avatar_class": avatar,
-        "chips": _chips(tuple((chip["name"], chip["learning"]) for chip in chips or ())),
+        "initials": initials(name),
+        "avatar_class": avatar_class(username),
+        "chips": row["author__skill_chips"] or [],
         "skills": [],
         "children": [],
     }
@@ -187,24 +181,7 @@ def _node(row: dict) -> dict:
 
 def _mention(author) -> dict:
     """Whom a reply answers, as _say_whom_it_answers reads it from a node."""
-    return {"name": escape(author.public_name), "username": escape(author.username)}
-
-
-def _skill(name: str, slug: str) -> dict:
-    return {"name": escape(name), "slug": escape(slug)}
-
-
-# Bounded: a process meets every member, and each rename is a new entry.
-@lru_cache(maxsize=20_000)
-def _author(username: str, display_name: str) -> tuple[Markup, Markup, Markup, Markup]:
-    """Username, name, initials and avatar class, escaped: the same for all their comments."""
-    name = display_name or username
-    return escape(username), escape(name), escape(initials(name)), escape(avatar_class(username))
-
-
-@lru_cache(maxsize=20_000)
-def _chips(chips: tuple) -> tuple[dict, ...]:
-    return tuple({"name": escape(name), "learning": learning} for name, learning in chips)
+    return {"name": author.public_name, "username": author.username}
 
 
 def _say_whom_it_answers(node: dict, reply_to: dict | None) -> None:
@@ -230,17 +207,16 @@ def _attach_skills(nodes: dict) -> None:
     for comment_id, name, slug in tags.order_by("skill__name"):
         node = nodes.get(comment_id)
         if node and node["approved"]:
-            node["skills"].append(_skill(name, slug))
+            node["skills"].append({"name": name, "slug": slug})
 
 
 def _date_text(moment) -> str:
     return moment.strftime("%-d %B %Y, %H:%M UTC")
 
 
-@memoize
 def url_prefixes() -> dict[str, str]:
-    """Address prefixes, reversed once: the template appends ids (and the action's name),
-    so no comment pays for a `reverse()`. Tests pin every address this builds."""
+    """Address prefixes: the template appends ids (and the action's name), so no comment
+    pays for a `reverse()`. Tests pin every address this builds."""
 
     def prefix(name: str, arg) -> str:
         url = reverse(name, args=[arg])
@@ -288,7 +264,7 @@ def render_comment(comment: Comment) -> str:
             "author__skill_chips": author.skill_chips,
         }
     )
-    node["skills"] = [_skill(s.name, s.slug) for s in comment.skills.all()]
+    node["skills"] = [{"name": s.name, "slug": s.slug} for s in comment.skills.all()]
     reply_to = comment.reply_to
     _say_whom_it_answers(node, reply_to and _mention(reply_to.author))
     template = get_template("comments/comment.html", using="jinja2")
@@ -299,56 +275,50 @@ def _template_context() -> dict:
     return url_prefixes() | {"replies_shown": REPLIES_SHOWN}
 
 
-def render_discussion(request, article, page: ThreadPage, wanted: ThreadRequest, thread_html):
-    """The discussion section around a page of threads: counts, sorting, pages, and the
-    reader's parts (comments/personal.py)."""
+def render_page_of_threads(article, wanted: ThreadRequest, **reply_form) -> str:
+    """The discussion as every reader sees it: counts, sorting, a page of threads, pages.
+
+    With `reply_form_for` and `reply_form_html` (a reader replying without JavaScript), the
+    form goes under the comment it answers; that rendering is the reader's own.
+    """
+    page = load_page(article, wanted)
     return render_to_string(
-        "comments/discussion.html",
+        "comments/threads.html",
         {
             "article": article,
-            "parts_article": parts_article(article),
             "page": page,
             "wanted": wanted,
             "links": wanted.as_query(),
             "sorts": SORT_LABELS,
-            "thread_html": thread_html,
+            "thread_html": render_threads(page, wanted, **reply_form),
         },
-        request=request,
     )
 
 
-def stored_discussion(request, article, wanted: ThreadRequest) -> tuple:
-    """The discussion section as every reader sees it, encoded, with slots for each reader's
-    parts (articles.personal.render_fragment), from the cache when the discussion has not
-    changed since.
+def shared_threads(article, wanted: ThreadRequest) -> str:
+    """`render_page_of_threads`, from the cache while nothing it shows has changed.
 
-    The key holds the article's `comments_changed_at` (moved by every comment change), its
-    `updated_at` (moved by every edit, such as closing comments: the stored parts keep a copy
-    of the article), and the members' display version (moved by profile edits), so nothing
-    needs deleting.
+    The key holds the article's `comments_changed_at`, which every change to its comments
+    moves (comments.services), and so does a change to how their authors appear (their
+    names, skills or deletion: comments.signals); and its `updated_at`, moved by every edit
+    of the article. Nothing needs deleting: a change makes a new key.
     """
     key = ":".join(
         [
-            "discussion",
+            "threads",
             str(article.pk),
             article.discussion_version,
             article.updated_at.isoformat(),
-            str(member_display_version()),
             str(wanted.page),
             wanted.sort,
             wanted.skill.slug if wanted.skill else "",
             settings.RELEASE_ID,
         ]
     )
-    if settings.CACHE_FRAGMENTS:
-        stored = rendered_pages.get(key)
-        if stored is not None:
-            return stored
-    page = load_page(article, wanted)
-    thread_html = render_threads(page, wanted)
-    discussion = personal.render_fragment(
-        request, lambda: render_discussion(request, article, page, wanted, thread_html)
-    )
-    if settings.CACHE_FRAGMENTS:
-        rendered_pages.set(key, discussion, THREAD_CACHE_SECONDS)
-    return discussion
+    seconds = settings.DISCUSSION_CACHE_SECONDS
+    html = cache.get(key) if seconds else None
+    if html is None:
+        html = render_page_of_threads(article, wanted)
+        if seconds:
+            cache.set(key, html, seconds)
+    return mark_safe(html)

@@ -29,14 +29,6 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
-def env_choice(name: str, default: str, choices: set[str], aliases: dict | None = None) -> str:
-    value = os.environ.get(name, "").strip().lower() or default
-    value = (aliases or {}).get(value, value)
-    if value not in choices:
-        raise ImproperlyConfigured(f"{name} must be one of {', '.join(sorted(choices))}.")
-    return value
-
-
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if value is None:
@@ -62,7 +54,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # The public address of the site, for links in emails and feeds outside a request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "Adapting Together")
-# Part of every ETag, so a deploy that changes templates never answers 304 with an old page.
+# Part of the discussion fragments' cache keys, so a deploy never shows fragments rendered
+# by the old templates.
 RELEASE_ID = os.environ.get("RELEASE_ID", "")
 
 INSTALLED_APPS = [
@@ -82,11 +75,17 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "search",
-    "bench",
+    "core",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # ETags and 304s for every GET, with or without an HTTP cache in front. Above the next
+    # one, so a 304 carries the caching headers of the page it stands for.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Public or private, once the session, CSRF and message middleware below have set their
+    # cookies (core.http_cache).
+    "core.middleware.SharedCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,14 +113,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.site",
             ],
-            # {% url %} with the addresses that take no arguments reversed once per process.
-            "builtins": ["articles.templatetags.addresses"],
         },
     },
     {
         # Only the comment thread (comments/jinja2/): the one part of the article page that
-        # grows with the discussion, and Jinja2 renders it several times faster than Django
-        # templates would (see `manage.py time_thread`).
+        # grows with the discussion, a recursive template Jinja2 renders several times faster
+        # than Django's when the discussion fragment is not cached.
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "APP_DIRS": True,
         "OPTIONS": {"autoescape": True},
@@ -151,7 +148,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Treats a lost Redis as a cache miss, so an outage degrades instead of failing.
-            "BACKEND": "config.cache.ForgivingRedisCache",
+            "BACKEND": "core.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
@@ -240,45 +237,18 @@ COMMENTS_RATE_LIMITS_PER_MEMBER = env_list(
 )
 COMMENTS_RATE_LIMITS_PER_IP = env_list("COMMENTS_RATE_LIMITS_PER_IP", ["20/minute", "200/day"])
 COMMENTS_FLAG_RATE_LIMITS = env_list("COMMENTS_FLAG_RATE_LIMITS", ["30/hour"])
-# Which rendered HTML is kept in the cache, under versions every change moves: "all"
-# (fragments, anonymous article pages, and the article page members share), "fragments"
-# (each discussion's threads and each article's own part of its page, with the page around
-# them rendered on every request) or "off". Anything but "all" is only for measuring (the
-# benchmark's "thread cached" and "caches off"); never switch caching off with the dummy
-# cache instead, because rate limits need a working cache.
-CACHE_RENDERED = env_choice(
-    "CACHE_PAGES",
-    "all",
-    {"all", "fragments", "off"},
-    aliases={
-        "1": "all",
-        "on": "all",
-        "true": "all",
-        "yes": "all",
-        "threads": "fragments",
-        "0": "off",
-        "false": "off",
-        "no": "off",
-    },
-)
-CACHE_FRAGMENTS = CACHE_RENDERED != "off"
-CACHE_PAGES = CACHE_RENDERED == "all"
-# Versions of what other apps show on an article page; part of its ETag and cache key
-# when the database gives the article's own version (a cache local to each process).
-ARTICLE_PAGE_VERSIONS = ["accounts.display.member_display_version"]
-# Called when what members look like changes. With a shared cache the article pages'
-# version (articles.page_versions) stands for the members' too, so it moves with it, and
-# an anonymous page is answered with one cache read.
-MEMBER_DISPLAY_DEPENDENTS = ["articles.page_versions.move"]
-# The parts of a page that belong to its reader, by the name templates give them
-# (`{% personal "name" %}`, see articles/personal.py).
-PERSONAL_PARTS = {
-    "messages": "articles.personal.messages",
-    "account-nav": "accounts.personal.account_nav",
-    "comments:prompt": "comments.personal.prompt",
-    "comments:before-thread": "comments.personal.before_thread",
-    "comments:after-thread": "comments.personal.after_thread",
-}
+# HTTP caching (core.http_cache): how long a shared cache (Varnish, a CDN) keeps a public
+# page, and serves it stale while refetching or while the site is down. Changes purge
+# pages at once; these bound what a lost purge or a scheduled publication can leave.
+HTTP_CACHE_SECONDS = env_int("HTTP_CACHE_SECONDS", 60)
+HTTP_CACHE_STALE_SECONDS = 30
+HTTP_CACHE_STALE_IF_ERROR_SECONDS = 24 * 60 * 60
+# Where purges go: each HTTP cache in front of the site (e.g. http://127.0.0.1:6081/).
+HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS", [])
+HTTP_CACHE_PURGE_TIMEOUT = 2
+# A discussion's threads, rendered, in the cache framework under a key made of what they
+# show (comments.thread); the key changes with every change, so this only bounds memory.
+DISCUSSION_CACHE_SECONDS = 24 * 60 * 60
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
@@ -292,7 +262,7 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "config.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Hashed names never change content, so browsers and CDNs may keep them forever.
 WHITENOISE_MAX_AGE = 3600

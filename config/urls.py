@@ -7,7 +7,9 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from accounts.staff_mfa import require_mfa_for_staff
+from articles.models import ARTICLES_TAG
 from articles.sitemaps import ArticleSitemap
+from core.http_cache import shareable
 
 
 @never_cache
@@ -25,10 +27,15 @@ admin.site.site_title = "Adapting Together admin"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"articles": ArticleSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        shareable(ARTICLES_TAG)(sitemap),
+        {"sitemaps": {"articles": ArticleSitemap}},
+        name="sitemap",
+    ),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        shareable()(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
         name="robots",
     ),
     path("search/", include("search.urls")),
@@ -36,4 +43,5 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("articles.urls")),
     path("", include("comments.urls")),
+    path("", include("core.urls")),
 ]

@@ -1,6 +1,6 @@
 from django import forms
 
-from articles.markdown import clean_text
+from core.markdown import clean_text
 
 MAX_QUERY_LENGTH = 200
 

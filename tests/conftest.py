@@ -7,10 +7,10 @@ import time_machine
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
-from articles.local_cache import rendered_pages
-from tests.factories import make_article, make_user
+from tests.factories import make_article, make_comment, make_user
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 IN_CI = bool(os.environ.get("CI"))
@@ -100,10 +100,23 @@ def static_manifest():
 @pytest.fixture(autouse=True)
 def fresh_cache():
     cache.clear()
-    rendered_pages.clear()
     yield
     cache.clear()
-    rendered_pages.clear()
+
+
+@pytest.fixture
+def cached_discussion(db):
+    """An article where `author` commented, its discussion already in the cache: returns a
+    function that reads the article's page again, as an anonymous reader would."""
+
+    def start(author):
+        article = make_article()
+        make_comment(article=article, author=author, body="What I am learning this month.")
+        url = article.get_absolute_url()
+        Client().get(url)
+        return lambda: Client().get(url).text
+
+    return start
 
 
 @pytest.fixture

@@ -4,13 +4,14 @@ from django.db import connection
 
 from accounts.models import SkillEntry
 from articles.models import Article
+from bench.management.commands.bench_data import Command as BenchData
 from comments.models import MAX_DEPTH, Comment
 
 pytestmark = pytest.mark.django_db
 
 
 def test_bench_data_builds_threaded_discussions_and_profiles(capsys):
-    call_command("bench_data", comments=[30, 60], members=5, follow_ups=2)
+    call_command(BenchData(), comments=[30, 60], members=5, follow_ups=2)
     output = capsys.readouterr().out
     assert "Done in" in output and "90 comments on 2 article(s)" in output
 
@@ -28,14 +29,14 @@ def test_bench_data_builds_threaded_discussions_and_profiles(capsys):
 
 
 def test_bench_data_is_safe_to_run_twice():
-    call_command("bench_data", comments=[12], members=3, follow_ups=1)
-    call_command("bench_data", comments=[12], members=3, follow_ups=1)
+    call_command(BenchData(), comments=[12], members=3, follow_ups=1)
+    call_command(BenchData(), comments=[12], members=3, follow_ups=1)
     assert Comment.objects.count() == 12
 
 
 @pytest.mark.postgres
 def test_bench_data_leaves_postgresql_with_statistics_to_plan_with():
-    call_command("bench_data", comments=[30], members=3, follow_ups=1)
+    call_command(BenchData(), comments=[30], members=3, follow_ups=1)
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'comments_comment'")
         (estimated_rows,) = cursor.fetchone()

@@ -89,26 +89,8 @@ def test_email_uniqueness_is_case_insensitive_in_postgresql():
         make_user(email="same@example.com")
 
 
-@pytest.mark.parametrize(
-    ("value", "fragments", "pages"),
-    [
-        ("", True, True),
-        ("1", True, True),
-        ("fragments", True, False),
-        ("threads", True, False),
-        ("off", False, False),
-    ],
-)
-def test_one_setting_chooses_which_rendered_html_is_cached(value, fragments, pages):
-    code = (
-        "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.CACHE_FRAGMENTS, s.CACHE_PAGES)"
-    )
-    result = run_python(code, DEBUG="1", CACHE_PAGES=value)
-    assert result.stdout.split() == [str(fragments), str(pages)]
-
-
-def test_an_unknown_cache_choice_stops_the_process_with_the_choices():
-    result = run_python("import django; django.setup()", DEBUG="1", CACHE_PAGES="sometimes")
-    assert result.returncode != 0
-    assert "CACHE_PAGES must be one of all, fragments, off." in result.stderr
+def test_the_bench_app_is_not_installed_in_production_settings():
+    code = "import django; django.setup(); from django.conf import settings; "
+    code += "print(settings.INSTALLED_APPS)"
+    result = run_python(code, DEBUG="1")
+    assert "'core'" in result.stdout and "'bench'" not in result.stdout

@@ -3,7 +3,7 @@ from html.parser import HTMLParser
 import pytest
 
 from articles import models as article_models
-from articles.markdown import Profile, clean_text, render, sanitize
+from core.markdown import Profile, clean_text, render, sanitize
 from tests.factories import make_article
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.markdown import ARTICLE_TAGS, BIO_TAGS, COMMENT_TAGS, Profile, render
+from core.markdown import ARTICLE_TAGS, BIO_TAGS, COMMENT_TAGS, Profile, render
 from tests.articles.test_markdown import elements, tags
 
 EVERY_TAG_AS_RAW_HTML = "".join(

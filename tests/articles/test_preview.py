@@ -5,7 +5,7 @@ pytestmark = pytest.mark.django_db
 
 
 def preview_url(profile: str) -> str:
-    return reverse("articles:preview", args=[profile])
+    return reverse("core:preview", args=[profile])
 
 
 def test_preview_requires_sign_in(client):

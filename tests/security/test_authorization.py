@@ -17,7 +17,7 @@ from tests.factories import make_article, make_comment, make_user
 
 pytestmark = pytest.mark.django_db
 
-OUR_NAMESPACES = {"articles", "comments", "accounts", "search"}
+OUR_NAMESPACES = {"articles", "comments", "accounts", "search", "core"}
 # Views that change something on POST. GET either shows the form (FORM) or is refused or
 # sent elsewhere without changing anything (ACTION).
 FORM, ACTION = "form", "action"
@@ -32,7 +32,7 @@ STATE_CHANGING = {
     "accounts:suggest_skill": FORM,
     "accounts:settings": FORM,
     "accounts:delete_account": FORM,
-    "articles:preview": ACTION,
+    "core:preview": ACTION,
 }
 READ_ONLY = {
     "articles:index", "articles:about", "articles:detail", "articles:tag", "articles:series",
@@ -71,7 +71,7 @@ def world(article):
         "accounts:suggest_skill": "/accounts/skills/suggest/",
         "accounts:settings": "/accounts/settings/",
         "accounts:delete_account": "/accounts/delete/",
-        "articles:preview": "/markdown/preview/comment/",
+        "core:preview": "/markdown/preview/comment/",
     }
     return {"author": author, "other": other, "comment": comment, "urls": urls}
 

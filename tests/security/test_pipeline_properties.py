@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.markdown import ARTICLE_TAGS, BIO_TAGS, COMMENT_TAGS, Profile, render, sanitize
+from core.markdown import ARTICLE_TAGS, BIO_TAGS, COMMENT_TAGS, Profile, render, sanitize
 from tests.xss import executable_content
 
 ALLOWED_TAGS = {Profile.ARTICLE: ARTICLE_TAGS, Profile.COMMENT: COMMENT_TAGS, Profile.BIO: BIO_TAGS}

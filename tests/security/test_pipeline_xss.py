@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.markdown import Profile, render
+from core.markdown import Profile, render
 from tests.xss import executable_content, payloads
 
 

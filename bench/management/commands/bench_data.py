@@ -20,13 +20,13 @@ from django.utils import timezone
 
 from accounts.models import Profile, Skill, SkillEntry
 from accounts.skills import chips_for, ensure_skills
-from articles.markdown import Profile as MarkdownProfile
-from articles.markdown import render
 from articles.models import Article
 from articles.seed import ensure_essay
 from bench.corpus import HEADLINES, comment_body
 from comments.models import MAX_DEPTH, Comment
 from comments.services import touch_article
+from core.markdown import Profile as MarkdownProfile
+from core.markdown import render
 
 BENCH_PASSWORD = "bench-password-not-secret"
 BATCH = 1000

@@ -10,7 +10,7 @@ import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -18,33 +18,10 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5.0
 
 
-class ReusedClientRedisCacheClient(RedisCacheClient):
-    """Django's client with one `redis.Redis` per connection pool instead of one per call.
-
-    redis-py's constructor builds its table of about 170 response callbacks every time;
-    Django makes a new client for each cache call, and that cost twice the round trip to
-    Redis itself. A `redis.Redis` is safe to share between threads: each command takes a
-    connection from the pool.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
-        return client
-
-
 class ForgivingRedisCache(RedisCache):
-    _down_until = 0.0
+    """Django's Redis cache, each public method answering as a miss while Redis is away."""
 
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = ReusedClientRedisCacheClient
+    _down_until = 0.0
 
     def _call(self, method, *args, miss=None, **kwargs):
         if time.monotonic() < self._down_until:

@@ -1,11 +1,11 @@
 """Re-render every stored HTML field after a change to the Markdown pipeline.
 
-Any app takes part without `articles` importing it: a model declares the class attribute
+Any app takes part without `core` importing it: a model declares the class attribute
 
     rendered_fields = [("body", "body_html", Profile.COMMENT)]
 
 a list of (Markdown source field, stored HTML field, pipeline profile) tuples, or
-`articles.markdown.RenderedField`s, whose optional fourth item names a JSON field holding
+`core.markdown.RenderedField`s, whose optional fourth item names a JSON field holding
 the headings (the table of contents) of the same render. The command finds those models
 through `django.apps.apps.get_models()`.
 
@@ -24,8 +24,9 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles import page_versions
-from articles.markdown import RenderedField, render
+from core.http_cache import SITE_TAG, purge
+from core.markdown import RenderedField, render
+from core.signals import rerendered
 
 
 def rendering_models(labels=()):
@@ -61,9 +62,12 @@ class Command(BaseCommand):
             rows, changed = self.rerender_model(model, batch_size, dry_run)
             totals["rows"] += rows
             totals["changed"] += changed
+            if changed and not dry_run:
+                # bulk_update() sends no model signals: apps that cache what shows the HTML
+                # (the discussion fragments) hear it from this one.
+                rerendered.send(sender=model)
         if totals["changed"] and not dry_run:
-            # bulk_update() sends no signals: article pages show the new HTML at once.
-            page_versions.move()
+            purge(SITE_TAG)
         verb = "would change" if dry_run else "changed"
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,51 @@
+"""What one reader sees around the shared discussion: their comments awaiting moderation,
+edit and delete links for their public ones, and the comment form or the note that says how
+to join in. Rendered for each request by ordinary templates (comments/discussion.html)."""
+
+from django.utils import timezone
+
+from .access import can_comment
+from .forms import CommentForm
+from .models import Comment
+from .moderation import edit_window_open
+
+
+def reader_context(request, article) -> dict:
+    """The reader's own parts of the discussion. ?reply_to=<id> names the comment a reader
+    without JavaScript is replying to: the form then goes under it, in the thread."""
+    user = request.user
+    may_comment = article.comments_open and can_comment(user)
+    reply_target = _reply_target(request.GET.get("reply_to", ""), article) if may_comment else None
+    form = None
+    if may_comment:
+        initial = {"reply_to": reply_target.pk} if reply_target else {}
+        form = CommentForm(article=article, initial=initial)
+    own_pending, own_public = [], []
+    if user.is_authenticated:
+        now = timezone.now()
+        for comment in Comment.objects.for_article(article).by(user).own_listing():
+            if comment.status == Comment.Status.PENDING:
+                own_pending.append(comment)
+            else:
+                comment.editable = edit_window_open(comment, now)
+                own_public.append(comment)
+    return {
+        "article": article,
+        "may_comment": may_comment,
+        "form": form,
+        "reply_target": reply_target,
+        "own_pending": own_pending,
+        "own_public": own_public,
+    }
+
+
+def _reply_target(value: str, article) -> Comment | None:
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
+        return None
+    return (
+        Comment.objects.approved()
+        .for_article(article)
+        .select_related("author")
+        .filter(pk=int(value))
+        .first()
+    )

@@ -1,0 +1,35 @@
+"""The discussions that show members whose names, avatars or skills changed, and the
+discussions whose HTML was re-rendered, get a new version (their cached threads are
+rendered again) and are purged from the HTTP cache."""
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from accounts.changes import members_changed
+from articles.models import Article
+from core.http_cache import purge
+from core.signals import rerendered
+
+from .models import Comment
+from .services import moved_on
+
+
+def discussions_showing(user_ids) -> None:
+    commented = Comment.objects.filter(article=OuterRef("pk"), author__in=user_ids)
+    articles = Article.objects.filter(Exists(commented))
+    article_ids = list(articles.values_list("pk", flat=True))
+    Article.objects.filter(pk__in=article_ids).update(comments_changed_at=moved_on(timezone.now()))
+    purge(*(Article.cache_tag_for(pk) for pk in article_ids))
+
+
+def members_changed_receiver(sender, user_ids, **kwargs) -> None:
+    discussions_showing(user_ids)
+
+
+def comments_rerendered(sender, **kwargs) -> None:
+    Article.objects.update(comments_changed_at=moved_on(timezone.now()))
+
+
+def connect() -> None:
+    members_changed.connect(members_changed_receiver, dispatch_uid="comments-members-changed")
+    rerendered.connect(comments_rerendered, sender=Comment, dispatch_uid="comments-rerendered")

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("markdown/preview/<str:profile>/", views.markdown_preview, name="preview"),
+]

@@ -1,0 +1,275 @@
+"""What an HTTP cache in front may keep (Cache-Control, Vary, tags), ETags and 304s without
+one, and the purges each change sends once it commits."""
+
+import http.server
+import threading
+import uuid
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from accounts.deletion import anonymise_member
+from accounts.models import Skill
+from articles.models import Article
+from comments import services
+from tests.factories import (
+    make_article,
+    make_comment,
+    make_series,
+    make_skill_entry,
+    make_tag,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def public_pages(article, member, skill) -> dict[str, str]:
+    """Every kind of public page, with the tag that names what it shows."""
+    tag = article.tags.first()
+    month = article.published_at
+    return {
+        "/": "articles",
+        article.get_absolute_url(): article.cache_tag,
+        f"{article.get_absolute_url()}?sort=newest": article.cache_tag,
+        tag.get_absolute_url(): "articles",
+        article.series.get_absolute_url(): "articles",
+        f"/archive/{month:%Y}/{month:%m}/": "articles",
+        "/about/": "articles",
+        "/skills/": "skills",
+        f"/skills/{skill.slug}/": "skills",
+        member.get_absolute_url(): f"member-{member.pk}",
+        "/search/?q=gig": "search",
+        "/feeds/rss/": "articles",
+        "/feeds/atom/": "articles",
+        f"/feeds/tags/{tag.slug}/atom/": "articles",
+        f"/feeds/articles/{article.slug}/comments/": article.cache_tag,
+        "/sitemap.xml": "articles",
+        "/robots.txt": "site",
+    }
+
+
+@pytest.fixture
+def site():
+    series = make_series()
+    article = make_article(series=series, series_position=1)
+    article.tags.add(make_tag())
+    member = make_user(username="dana", display_name="Dana Q. Tester")
+    skill = Skill.objects.approved().first()
+    make_skill_entry(member, skill.slug, "learning")
+    make_comment(article=article, author=member, body="Learning prompt design.", skills=[skill])
+    return article, member, skill
+
+
+def test_every_public_page_may_be_shared_with_anonymous_readers_under_its_tags(site):
+    for url, tag in public_pages(*site).items():
+        response = Client().get(url)
+        assert response.status_code == 200, url
+        control = response["Cache-Control"]
+        assert "public" in control and "s-maxage=60" in control, (url, control)
+        assert "max-age=0" in control and "stale-if-error" in control, (url, control)
+        assert "Cookie" in response["Vary"], url
+        assert tag in response["xkey"].split() and "site" in response["xkey"].split(), url
+        assert response.has_header("ETag"), url
+        assert not response.cookies, url
+
+
+def test_a_members_pages_are_private_and_untagged(site):
+    member = make_user()
+    client = Client()
+    client.force_login(member)
+    for url in public_pages(*site):
+        response = client.get(url)
+        assert "private" in response["Cache-Control"], url
+        assert not response.has_header("xkey"), url
+
+
+def test_an_unchanged_page_is_answered_304_without_a_proxy(site):
+    article = site[0]
+    for url in ("/", article.get_absolute_url(), "/skills/"):
+        etag = Client().get(url)["ETag"]
+        response = Client().get(url, headers={"if-none-match": etag})
+        assert response.status_code == 304, url
+        # A 304 keeps the caching headers of the page it stands for.
+        assert "s-maxage=60" in response["Cache-Control"], url
+
+
+def test_a_new_comment_changes_the_etag_and_shows_at_once(site):
+    article = site[0]
+    etag = Client().get(article.get_absolute_url())["ETag"]
+    make_comment(article=article, body="A second answer about pricing.")
+    response = Client().get(article.get_absolute_url(), headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert "A second answer about pricing." in response.text
+
+
+def test_a_page_that_sets_a_cookie_is_never_shared(client):
+    # The sign-in form carries a CSRF token, and the page sets its cookie.
+    response = client.get("/accounts/login/")
+    assert "csrftoken" in response.cookies
+    assert "private" in response["Cache-Control"] and not response.has_header("xkey")
+
+
+def test_a_page_showing_a_one_off_message_is_not_shared(client, site):
+    member = make_user(password="a-long-password-1")
+    client.force_login(member)
+    response = client.post("/accounts/logout/", follow=True)
+    assert "You have signed out." in response.text
+    assert "private" in response["Cache-Control"]
+    assert not response.has_header("xkey")
+
+
+def test_a_staff_preview_of_a_draft_is_private_and_anonymous_readers_get_404(staff):
+    draft = make_article(status=Article.Status.DRAFT, published_at=None, title="Draft ideas")
+    client = Client()
+    client.force_login(staff)
+    preview = client.get(draft.get_absolute_url())
+    assert "Draft ideas" in preview.text and "private" in preview["Cache-Control"]
+    missing = Client().get(draft.get_absolute_url())
+    assert missing.status_code == 404
+    assert "public" not in missing.get("Cache-Control", "")
+
+
+def test_each_member_sees_only_their_own_parts_around_the_shared_threads(article):
+    maria = make_user(username="maria", display_name="Maria Lopez")
+    omar = make_user(username="omar", display_name="Omar Haddad")
+    make_comment(article=article, author=maria, body="A pending idea by Maria.", status="pending")
+    make_comment(article=article, author=omar, body="A public answer by Omar.")
+    pages = {}
+    for user in (maria, omar):
+        client = Client()
+        client.force_login(user)
+        pages[user.username] = client.get(article.get_absolute_url()).text
+    assert 'data-member="maria"' in pages["maria"] and 'data-member="omar"' in pages["omar"]
+    assert "A pending idea by Maria." in pages["maria"]
+    assert "A pending idea by Maria." not in pages["omar"]
+    assert pages["maria"].count("A public answer by Omar.") == 1
+    assert "Your comments here (1)" in pages["omar"] and "Your comments here" not in pages["maria"]
+
+
+def test_each_members_form_has_its_own_csrf_token_and_idempotency_key(article):
+    tokens, keys = set(), set()
+    for user in (make_user(), make_user()):
+        client = Client()
+        client.force_login(user)
+        html = client.get(article.get_absolute_url()).text
+        tokens.add(html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0])
+        keys.add(html.split('name="idempotency_key" value="')[1].split('"')[0])
+    assert len(tokens) == 2 and len(keys) == 2
+
+
+def test_the_discussion_fragment_is_cached_and_a_rename_shows_in_it_at_once(
+    article, django_assert_num_queries
+):
+    author = make_user(display_name="Old Name")
+    make_comment(article=article, author=author)
+    Client().get(article.get_absolute_url())
+    # The article, its tags and its follow-ups; the threads come from the cache.
+    with django_assert_num_queries(3):
+        assert "Old Name" in Client().get(article.get_absolute_url()).text
+    client = Client()
+    client.force_login(author)
+    response = client.post(
+        "/accounts/settings/",
+        {"display_name": "New Name", "notify_on_reply": "on"},
+    )
+    assert response.status_code == 302
+    html = Client().get(article.get_absolute_url()).text
+    assert "New Name" in html and "Old Name" not in html
+
+
+class PurgeRecorder(http.server.BaseHTTPRequestHandler):
+    """A real HTTP peer standing where Varnish would: records each PURGE's tags."""
+
+    received: list[set[str]] = []
+
+    def do_PURGE(self):
+        self.received.append(set(self.headers["xkey-purge"].split()))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def purges(settings):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.HTTP_CACHE_PURGE_URLS = [f"http://127.0.0.1:{server.server_address[1]}/"]
+    PurgeRecorder.received = []
+    yield PurgeRecorder.received
+    server.shutdown()
+
+
+def purged(received) -> set[str]:
+    return set().union(*received) if received else set()
+
+
+def test_nothing_is_purged_before_the_change_commits(
+    purges, article, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.post_comment(
+            author=make_user(), article=article, body="Hi.", idempotency_key=uuid.uuid4(),
+            now=timezone.now(),
+        )  # fmt: skip
+    assert purges == [] and callbacks
+    for callback in callbacks:
+        callback()
+    assert article.cache_tag in purged(purges)
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        ("post", lambda a, c, m: {a.cache_tag, f"member-{m.pk}", "skills", "search"}),
+        ("edit", lambda a, c, m: {a.cache_tag, f"member-{m.pk}"}),
+        ("delete", lambda a, c, m: {a.cache_tag, f"member-{m.pk}"}),
+        ("reject", lambda a, c, m: {a.cache_tag, f"member-{m.pk}"}),
+        ("helpful", lambda a, c, m: {a.cache_tag}),
+        ("article", lambda a, c, m: {"articles", a.cache_tag, "search"}),
+        ("rename", lambda a, c, m: {f"member-{m.pk}", a.cache_tag, "skills"}),
+        ("delete-account", lambda a, c, m: {f"member-{m.pk}", a.cache_tag}),
+        ("tag", lambda a, c, m: {"articles"}),
+    ],
+)
+def test_each_change_purges_the_pages_that_show_it(
+    change, expected, purges, article, staff, django_capture_on_commit_callbacks
+):
+    member = make_user(display_name="Dana")
+    comment = make_comment(article=article, author=member)
+    now = timezone.now()
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "post":
+            services.post_comment(
+                author=member,
+                article=article,
+                body="More.",
+                idempotency_key=uuid.uuid4(),
+                now=now,
+            )
+        elif change == "edit":
+            services.edit_comment(comment, editor=member, body="Edited.", now=now)
+        elif change == "delete":
+            services.delete_comment(comment, by=member, now=now)
+        elif change == "reject":
+            services.moderate(article.comments.all(), status="rejected", moderator=staff, now=now)
+        elif change == "helpful":
+            services.mark_helpful(comment, user=make_user(), now=now)
+        elif change == "article":
+            article.title = "A new title"
+            article.save()
+        elif change == "rename":
+            from accounts.changes import members_appearance_changed
+
+            member.display_name = "Dana R."
+            member.save()
+            members_appearance_changed([member.pk])
+        elif change == "delete-account":
+            anonymise_member(member, now=now)
+        elif change == "tag":
+            make_tag()
+    assert expected(article, comment, member) <= purged(purges)
