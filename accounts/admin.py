@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import transaction
+from django.utils import timezone
 
 from .changes import member_page_changed, skills_changed
 from .models import Profile, Skill, SkillEntry, User
@@ -96,13 +97,16 @@ class SkillAdmin(admin.ModelAdmin):
         # Ids first: the changelist's filter (e.g. "pending") no longer matches after the update.
         ids = list(queryset.values_list("pk", flat=True))
         with transaction.atomic():
-            changed = Skill.objects.filter(pk__in=ids).update(status=status)
+            changed = Skill.objects.filter(pk__in=ids).update(
+                status=status, updated_at=timezone.now()
+            )
             for skill in Skill.objects.filter(pk__in=ids):
                 self.log_change(request, skill, f"{verb} the suggestion.")
             # Only members holding one of these skills have chips to change.
             refresh_skill_chips_of(
                 SkillEntry.objects.filter(skill__in=ids).values_list("user_id", flat=True)
             )
+            skills_changed()
         self.message_user(request, f"{verb} {changed} skill(s).", messages.SUCCESS)
 
     def save_model(self, request, obj, form, change):

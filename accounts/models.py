@@ -125,6 +125,19 @@ class SkillQuerySet(models.QuerySet):
         """Skills whatever their status whose name matches, ignoring case."""
         return self.filter(name__iexact=name.strip())
 
+    def map_version(self) -> str:
+        """A key for fragments that count members' skills (the skills map): it changes when a
+        skill is saved or comes or goes, and when an entry is added, removed or moves from
+        learning to have or back (every move dates it). Two queries."""
+        skills = self.aggregate(count=models.Count("pk"), changed=models.Max("updated_at"))
+        entries = SkillEntry.objects.aggregate(
+            count=models.Count("pk"),
+            last=models.Max("pk"),
+            started=models.Max("started_learning_at"),
+            learned=models.Max("learned_at"),
+        )
+        return repr((skills, entries))
+
     def with_member_counts(self):
         """Annotate how many active members have it, are learning it, and both together."""
         active = models.Q(entries__user__is_active=True)
@@ -187,6 +200,8 @@ class Skill(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggested_skills"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Moved by every save and by the admin's bulk actions: the skills map's version.
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = SkillQuerySet.as_manager()
 

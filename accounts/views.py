@@ -6,6 +6,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -67,11 +68,14 @@ def skill_map(request):
     skills = Skill.objects.approved().with_member_counts().by_interest()
     if category:
         skills = skills.filter(category=category)
+    # The bars and the rising skills are a fragment cached under the map's version: they are
+    # counted only when that changes (accounts.models.SkillQuerySet.map_version).
     return TemplateResponse(
         request,
         "accounts/skill_map.html",
         {
-            "bars": map_bars(skills),
+            "map_version": Skill.objects.approved().map_version(),
+            "bars": SimpleLazyObject(lambda: map_bars(skills)),
             "categories": Skill.Category.choices,
             "category": category,
             "rising": Skill.objects.approved().rising(timezone.now())[:RISING_SKILLS],

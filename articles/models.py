@@ -75,6 +75,14 @@ class ArticleQuerySet(models.QuerySet):
             return self.all()
         return self.published(now)
 
+    def version(self) -> str:
+        """A key for fragments that show these articles: it changes when any of them is saved
+        (every save moves `updated_at`; so do tag and series changes, articles.signals), and
+        when one comes or goes (a scheduled time arriving, a withdrawal). One query."""
+        found = self.aggregate(latest=models.Max("updated_at"), count=models.Count("pk"))
+        latest = found["latest"].timestamp() if found["latest"] else 0
+        return f"{found['count']}-{latest}"
+
     def for_lists(self):
         """Everything a list of article cards shows, in a fixed number of queries."""
         return self.select_related("author").prefetch_related("tags")
@@ -316,8 +324,10 @@ class Article(models.Model):
                 follow_ups.append(article)
         return Neighbours(follows_up, follow_ups)
 
-    def structured_data(self, base_url: str, tags: list) -> dict:
+    def structured_data(self) -> dict:
         """schema.org BlogPosting for search engines (JSON-LD)."""
+        base_url = settings.SITE_URL
+        tags = self.tags.all()
         data = {
             "@context": "https://schema.org",
             "@type": "BlogPosting",

@@ -1,11 +1,11 @@
 import datetime
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from core.http_cache import add_tags, shareable
@@ -16,8 +16,18 @@ ARTICLES_PER_PAGE = 10
 
 
 def article_list_page(request, articles, template: str, **context):
-    page = Paginator(articles.for_lists(), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    return TemplateResponse(request, template, {"page": page, **context})
+    """A page of article cards. The cards are a fragment cached under the published
+    articles' version, so the page is only counted and loaded when that changes."""
+    wanted = request.GET.get("page", "1")
+    paginator = Paginator(articles.for_lists(), ARTICLES_PER_PAGE)
+    page = SimpleLazyObject(lambda: paginator.get_page(wanted))
+    context |= {
+        "page": page,
+        # The canonical address and the fragment's key: the number asked for, if plausible.
+        "page_number": int(wanted) if wanted.isdigit() and len(wanted) < 6 else 1,
+        "articles_version": Article.objects.published().version(),
+    }
+    return TemplateResponse(request, template, context)
 
 
 @require_safe
@@ -69,20 +79,10 @@ def article_detail(request, slug: str):
     article = get_object_or_404(Article.objects.select_related("author"), slug=slug)
     if not article.is_visible_to(request.user, now):
         raise Http404("No such article.")
-    tags = list(article.tags.all())
-    neighbours = article.neighbours(now)
-    response = TemplateResponse(
-        request,
-        "articles/article_detail.html",
-        {
-            "article": article,
-            "tags": tags,
-            "structured_data": article.structured_data(settings.SITE_URL, tags),
-            "follows_up": neighbours.follows_up,
-            "follow_ups": neighbours.follow_ups,
-            "series_nav": article.series_navigation(now),
-        },
-    )
+    # The article's own part of the page (its tags, series and follow-ups too) is a fragment
+    # cached under the published articles' version: loaded only when an article changes.
+    context = {"article": article, "articles_version": Article.objects.published().version()}
+    response = TemplateResponse(request, "articles/article_detail.html", context)
     if article.is_published(now):
         # Its neighbours, series and tags show too: every article change purges "articles".
         add_tags(response, ARTICLES_TAG, article.cache_tag)

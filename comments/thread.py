@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Q
 from django.http import QueryDict
 from django.template.loader import get_template, render_to_string
@@ -315,10 +315,9 @@ def shared_threads(article, wanted: ThreadRequest) -> str:
             settings.RELEASE_ID,
         ]
     )
-    seconds = settings.DISCUSSION_CACHE_SECONDS
-    html = cache.get(key) if seconds else None
+    fragments = caches["fragments"]
+    html = fragments.get(key)
     if html is None:
         html = render_page_of_threads(article, wanted)
-        if seconds:
-            cache.set(key, html, seconds)
+        fragments.set(key, html, settings.FRAGMENT_CACHE_SECONDS)
     return mark_safe(html)

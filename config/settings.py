@@ -80,9 +80,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # ETags and 304s for every GET, with or without an HTTP cache in front. Above the next
-    # one, so a 304 carries the caching headers of the page it stands for.
-    "django.middleware.http.ConditionalGetMiddleware",
+    # ETags and 304s for shared pages, with or without an HTTP cache in front. Above the
+    # next one, so a 304 carries the caching headers of the page it stands for.
+    "core.middleware.SharedPagesConditionalGetMiddleware",
     # Public or private, once the session, CSRF and message middleware below have set their
     # cookies (core.http_cache).
     "core.middleware.SharedCacheMiddleware",
@@ -161,6 +161,15 @@ else:
             "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
+
+# Rendered fragments go to their own alias of the same cache, so the benchmark can measure
+# the site without them (bench/settings.py) while rate limits and sessions keep working.
+CACHES["fragments"] = CACHES["default"]
+
+if REDIS_URL:
+    # Sessions read from Redis, written through to the database. Only with a shared cache:
+    # with one cache per process, a session ended in one would live on in the others.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -246,9 +255,10 @@ HTTP_CACHE_STALE_IF_ERROR_SECONDS = 24 * 60 * 60
 # Where purges go: each HTTP cache in front of the site (e.g. http://127.0.0.1:6081/).
 HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS", [])
 HTTP_CACHE_PURGE_TIMEOUT = 2
-# A discussion's threads, rendered, in the cache framework under a key made of what they
-# show (comments.thread); the key changes with every change, so this only bounds memory.
-DISCUSSION_CACHE_SECONDS = 24 * 60 * 60
+# Rendered fragments (a discussion's threads, an article's own part, lists of articles,
+# the skills map) are kept in the "fragments" cache under keys made of what they show, so
+# a change makes a new key and this only bounds memory.
+FRAGMENT_CACHE_SECONDS = 24 * 60 * 60
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 

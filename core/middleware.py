@@ -1,3 +1,4 @@
+from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_vary_headers
 
 from .http_cache import make_private, make_public
@@ -42,3 +43,15 @@ class SharedCacheMiddleware:
         # A session holding anything (messages that overflowed the cookie, a half-done
         # sign-in) makes the page this reader's.
         return session is None or not session.accessed or session.is_empty()
+
+
+class SharedPagesConditionalGetMiddleware(ConditionalGetMiddleware):
+    """Django's ETags and 304s, for the pages readers share.
+
+    A private page carries its reader's CSRF token, different on every response, so its ETag
+    could never match: hashing a member's 300 KB article page for nothing cost more than a
+    database query.
+    """
+
+    def needs_etag(self, response):
+        return super().needs_etag(response) and "private" not in response.get("Cache-Control", "")

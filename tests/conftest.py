@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.conf import settings as django_settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -100,8 +100,10 @@ def static_manifest():
 @pytest.fixture(autouse=True)
 def fresh_cache():
     cache.clear()
+    caches["fragments"].clear()
     yield
     cache.clear()
+    caches["fragments"].clear()
 
 
 @pytest.fixture

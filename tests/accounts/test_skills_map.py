@@ -1,10 +1,12 @@
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from accounts.models import Skill
-from accounts.skills import map_bars
+from accounts.skills import map_bars, update_skill_entries
 from tests.factories import make_comment, make_profile, make_skill_entry, make_user
 
 pytestmark = pytest.mark.django_db
@@ -130,7 +132,8 @@ def add_members(count, article):
 
 @pytest.mark.parametrize(
     ("path", "most_queries"),
-    [("/skills/", 2), ("/skills/networking/", 4), ("/members/maria/", 3)],
+    # The skills map: its version (2), then the bars and the rising skills (2).
+    [("/skills/", 4), ("/skills/networking/", 4), ("/members/maria/", 3)],
 )
 def test_page_queries_do_not_grow_with_members(
     client, member, article, django_assert_max_num_queries, path, most_queries
@@ -144,3 +147,21 @@ def test_page_queries_do_not_grow_with_members(
     add_members(30, article)
     with django_assert_max_num_queries(most_queries):
         assert client.get(path).status_code == 200
+
+
+def test_the_map_is_counted_again_only_when_members_skills_change(
+    client, member, article, django_assert_num_queries
+):
+    add_members(3, article)
+    client.get("/skills/")
+    with django_assert_num_queries(2):
+        assert "Networking" in client.get("/skills/").text
+    before = learning_ai_ethics(client.get("/skills/").text)
+    ethics = Skill.objects.get(slug="ai-ethics")
+    update_skill_entries(member, have=[], learning=[ethics], now=timezone.now())
+    assert learning_ai_ethics(client.get("/skills/").text) == before + 1
+
+
+def learning_ai_ethics(html: str) -> int:
+    bar = html[html.index(">AI ethics</a>") :]
+    return int(re.search(r"(\d+) learning", bar).group(1))

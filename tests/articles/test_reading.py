@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from articles.models import Article
@@ -48,10 +49,34 @@ def test_list_pages_use_a_fixed_number_of_queries(client, django_assert_max_num_
     tag = articles[0].tags.first()
     now = articles[0].published_at
     url = url.format(tag=tag.slug, yyyy=f"{now:%Y}", mm=f"{now:%m}")
-    with django_assert_max_num_queries(4):
+    # The articles' version, the page's own (tag or months), then the count, the page of
+    # articles and their tags; with the cards cached, only the first two.
+    with django_assert_max_num_queries(5):
         response = client.get(url)
     assert response.status_code == 200
     assert response.text.count('class="article-card"') == 10
+    with django_assert_max_num_queries(2):
+        again = client.get(url)
+    assert again.text.count('class="article-card"') == 10
+
+
+def test_a_list_shows_an_article_the_moment_its_scheduled_time_comes(client):
+    make_article(title="Already out")
+    make_article(title="Coming later", published_at=timezone.now() + timedelta(minutes=5))
+    assert "Coming later" not in client.get("/").text
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        assert "Coming later" in client.get("/").text
+
+
+def test_a_renamed_tag_shows_on_cached_lists_and_pages_at_once(client):
+    article = many_articles(1)[0]
+    tag = article.tags.first()
+    assert tag.name in client.get("/").text
+    assert tag.name in client.get(article.get_absolute_url()).text
+    tag.name = "Renamed topic"
+    tag.save()
+    assert "Renamed topic" in client.get("/").text
+    assert "Renamed topic" in client.get(article.get_absolute_url()).text
 
 
 def test_series_page_lists_published_parts_in_order_with_fixed_queries(
@@ -128,11 +153,12 @@ def test_article_page_uses_a_fixed_number_of_queries(client, django_assert_max_n
     for position, part in enumerate(parts, start=1):
         part.series, part.series_position, part.follow_up_of = series, position, essay
         part.save()
-    # The article with its author, its tags, the articles it links to as follow-ups (both
-    # ways), for a part its series' parts, and the discussion's threads (cold cache: 2).
-    with django_assert_max_num_queries(6):
+    # The article with its author, the articles' version; with the cache cold, its tags
+    # (for the head, its structured data and its footer), the articles it links to as
+    # follow-ups (both ways), for a part its series' parts, and the discussion's threads (2).
+    with django_assert_max_num_queries(9):
         assert client.get(parts[3].get_absolute_url()).status_code == 200
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(8):
         assert "Follow-ups to this article" in client.get(essay.get_absolute_url()).text
 
 
@@ -145,8 +171,8 @@ def test_a_page_around_a_cached_discussion_needs_only_the_articles_own_queries(
         part.series, part.series_position = series, position
         part.save()
     client.get(second.get_absolute_url())
-    # The article with its author, its tags, its follow-ups and its series.
-    with django_assert_num_queries(4):
+    # The article with its author, and the articles' version.
+    with django_assert_num_queries(2):
         html = client.get(second.get_absolute_url()).text
     assert "Part 2 of" in html and "Pricing in practice" in html
     assert f'href="{first.get_absolute_url()}"' in html

@@ -21,13 +21,12 @@ def spare_port() -> int:
 
 
 def redis_cache_at(port: int) -> dict:
-    return {
-        "default": {
-            "BACKEND": "core.cache.ForgivingRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-        }
+    redis = {
+        "BACKEND": "core.cache.ForgivingRedisCache",
+        "LOCATION": f"redis://127.0.0.1:{port}/0",
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
     }
+    return {"default": redis, "fragments": redis}
 
 
 @pytest.fixture
