@@ -9,4 +9,6 @@ def site(request):
         "site_url": settings.SITE_URL,
         # How long {% cache %} fragments are kept: their keys change with what they show.
         "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
+        # In every fragment key, so a deploy never shows fragments of the old templates.
+        "release_id": settings.RELEASE_ID,
     }

@@ -6,6 +6,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from core.http_cache import purge
+from core.signals import rerendered
 
 from .models import ARTICLES_TAG, Article, Series, Tag
 
@@ -31,7 +32,13 @@ def tags_of_article_changed(sender, instance, action, **kwargs) -> None:
         purge(ARTICLES_TAG, "search")
 
 
+def articles_rerendered(sender, pks, **kwargs) -> None:
+    # The stored HTML changed: so did the page (and its fragments' key).
+    Article.objects.filter(pk__in=pks).update(updated_at=timezone.now())
+
+
 def connect() -> None:
+    rerendered.connect(articles_rerendered, sender=Article, dispatch_uid="articles-rerendered")
     for signal in (post_save, post_delete):
         signal.connect(article_changed, sender=Article, dispatch_uid=f"purge-article-{signal}")
     post_save.connect(tag_changed, sender=Tag, dispatch_uid="touch-tag")

@@ -26,8 +26,11 @@ def members_changed_receiver(sender, user_ids, **kwargs) -> None:
     discussions_showing(user_ids)
 
 
-def comments_rerendered(sender, **kwargs) -> None:
-    Article.objects.update(comments_changed_at=moved_on(timezone.now()))
+def comments_rerendered(sender, pks, **kwargs) -> None:
+    articles = Article.objects.filter(comments__in=pks).distinct()
+    Article.objects.filter(pk__in=articles.values("pk")).update(
+        comments_changed_at=moved_on(timezone.now())
+    )
 
 
 def connect() -> None:

@@ -1,4 +1,5 @@
 from django.dispatch import Signal
 
-# Sent by `manage.py rerender` for each model whose stored HTML it changed (sender=model).
+# Sent by `manage.py rerender` for each batch of rows whose stored HTML it changed
+# (sender=the model, pks=their primary keys), inside the batch's transaction.
 rerendered = Signal()

@@ -22,18 +22,20 @@ def stale(article: Article, html: str = "<p>old pipeline</p>") -> None:
     Article.objects.filter(pk=article.pk).update(body_html=html, headings=[])
 
 
-def test_rerender_rebuilds_stale_html_and_headings_without_touching_updated_at():
+def test_rerender_rebuilds_stale_html_and_headings_and_readers_see_it(client):
     article = make_article(body="## Section one\n\n## Section two\n\nText")
     fresh_html, fresh_headings = article.body_html, article.headings
     stale(article)
-    updated_at = Article.objects.get(pk=article.pk).updated_at
+    # The page, with its fragments cached as they were before the pipeline changed.
+    assert "old pipeline" in client.get(article.get_absolute_url()).text
 
     output = rerender("articles.Article")
 
     article.refresh_from_db()
     assert article.body_html == fresh_html
     assert article.headings == fresh_headings
-    assert article.updated_at == updated_at
+    page = client.get(article.get_absolute_url()).text
+    assert "old pipeline" not in page and "Section two" in page
     assert "articles.Article: 2 rows" in output  # the essay and this one
     assert "Done: 2 rows checked, 1 changed" in output
 
@@ -52,7 +54,8 @@ def test_rerender_of_many_rows_runs_in_batches_without_a_query_per_row(
         Article(title=f"Bulk {n}", slug=f"bulk-{n}", body=f"Body **{n}**", body_html="stale")
         for n in range(1000)
     )
-    # count + 10 reads + 10 bulk updates (each in its own transaction) + the essay
+    # count + 10 reads + 10 bulk updates (each in its own transaction, with its articles
+    # touched) + the essay
     with django_assert_max_num_queries(50):
         output = rerender("--batch-size", "100")
     assert "Done: 1001 rows checked, 1000 changed" in output
@@ -78,3 +81,15 @@ def test_every_model_that_declares_rendered_fields_takes_part(monkeypatch):
 def test_unknown_model_label_is_a_clear_error():
     with pytest.raises(CommandError, match=r"No rendered fields on: nosuch\.model"):
         rerender("nosuch.Model")
+
+
+def test_a_rerendered_comment_shows_in_its_cached_discussion(client):
+    from comments.models import Comment
+    from tests.factories import make_comment
+
+    comment = make_comment(body="Learning **prompt design**.")
+    Comment.objects.filter(pk=comment.pk).update(body_html="<p>old comment pipeline</p>")
+    url = comment.article.get_absolute_url()
+    assert "old comment pipeline" in client.get(url).text
+    rerender("comments.Comment")
+    assert "<strong>prompt design</strong>" in client.get(url).text

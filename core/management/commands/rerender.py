@@ -10,8 +10,9 @@ the headings (the table of contents) of the same render. The command finds those
 through `django.apps.apps.get_models()`.
 
 Rows are streamed with `iterator()` and written back with `bulk_update()` in batches, and
-only rows whose output changed are written. `save()` is not called, so `updated_at` stays
-as it is: a re-render is not an edit, and cached pages of unchanged rows stay valid.
+only rows whose output changed are written. `save()` is not called; the `rerendered` signal
+(core.signals) tells the apps which rows changed, so they can move the versions of their
+cached fragments, and every page is purged from the HTTP cache at the end.
 
     manage.py rerender                    # every declaring model
     manage.py rerender articles.Article   # only these models
@@ -62,10 +63,6 @@ class Command(BaseCommand):
             rows, changed = self.rerender_model(model, batch_size, dry_run)
             totals["rows"] += rows
             totals["changed"] += changed
-            if changed and not dry_run:
-                # bulk_update() sends no model signals: apps that cache what shows the HTML
-                # (the discussion fragments) hear it from this one.
-                rerendered.send(sender=model)
         if totals["changed"] and not dry_run:
             purge(SITE_TAG)
         verb = "would change" if dry_run else "changed"
@@ -94,16 +91,23 @@ class Command(BaseCommand):
             if len(pending) >= batch_size or seen == total:
                 changed += len(pending)
                 if pending and not dry_run:
-                    with transaction.atomic():
-                        model._base_manager.bulk_update(pending, stored, batch_size=batch_size)
+                    self.write(model, pending, stored, batch_size)
                 pending = []
             if seen % batch_size == 0 or seen == total:
                 self.stdout.write(f"  {label}: {seen}/{total} checked, {changed} changed")
         # Rows added while the command ran can make `seen` exceed the first count.
         changed += len(pending)
         if pending and not dry_run:
-            model._base_manager.bulk_update(pending, stored, batch_size=batch_size)
+            self.write(model, pending, stored, batch_size)
         return seen, changed
+
+    @staticmethod
+    def write(model, rows, fields, batch_size: int) -> None:
+        with transaction.atomic():
+            model._base_manager.bulk_update(rows, fields, batch_size=batch_size)
+            # bulk_update() sends no model signals: apps that cache what shows the HTML (the
+            # fragments of articles and discussions) hear it from this one.
+            rerendered.send(sender=model, pks=[row.pk for row in rows])
 
     @staticmethod
     def rerender_row(row, specs: list[RenderedField]) -> bool:
