@@ -106,19 +106,26 @@ class SkillAdmin(admin.ModelAdmin):
             refresh_skill_chips_of(
                 SkillEntry.objects.filter(skill__in=ids).values_list("user_id", flat=True)
             )
-            skills_changed()
+            skills_changed(ids)
         self.message_user(request, f"{verb} {changed} skill(s).", messages.SUCCESS)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and {"name", "slug", "status"} & set(form.changed_data):
             refresh_skill_chips_of(obj.entries.values_list("user_id", flat=True))
-        skills_changed()
+        skills_changed([obj.pk])
 
     def delete_model(self, request, obj):
+        ids = [obj.pk]
+        # Before the deletion, while its members and comments can still be found.
+        skills_changed(ids)
+        refresh_skill_chips_of(obj.entries.values_list("user_id", flat=True))
         super().delete_model(request, obj)
-        skills_changed()
 
     def delete_queryset(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        skills_changed(ids)
+        users = SkillEntry.objects.filter(skill__in=ids).values_list("user_id", flat=True)
+        users = list(users)
         super().delete_queryset(request, queryset)
-        skills_changed()
+        refresh_skill_chips_of(users)

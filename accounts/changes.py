@@ -7,6 +7,8 @@ from core.http_cache import purge
 
 # Sent with `user_ids` when names, avatars or skill chips of these members changed.
 members_changed = Signal()
+# Sent with `skill_ids` when these skills were renamed, approved, withdrawn or deleted.
+skills_changed_signal = Signal()
 
 # The HTTP-cache tag of the skills map and every skill page.
 SKILLS_TAG = "skills"
@@ -32,6 +34,8 @@ def member_page_changed(user_id: int) -> None:
     purge(member_tag(user_id))
 
 
-def skills_changed() -> None:
-    """The vocabulary changed (a skill approved, renamed, deleted)."""
+def skills_changed(skill_ids) -> None:
+    """The vocabulary changed (skills approved, renamed, withdrawn, deleted): purge the skill
+    pages, and tell whoever shows these skills elsewhere (comments tagged with them)."""
     purge(SKILLS_TAG)
+    skills_changed_signal.send(sender=None, skill_ids=list(skill_ids))

@@ -2,11 +2,11 @@
 discussions whose HTML was re-rendered, get a new version (their cached threads are
 rendered again) and are purged from the HTTP cache."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from accounts.changes import members_changed
-from articles.models import Article
+from accounts.changes import members_changed, skills_changed_signal
+from articles.models import ARTICLES_TAG, Article
 from core.http_cache import purge
 from core.signals import rerendered
 
@@ -14,8 +14,9 @@ from .models import Comment
 from .services import moved_on
 
 
-def discussions_showing(user_ids) -> None:
-    commented = Comment.objects.filter(article=OuterRef("pk"), author__in=user_ids)
+def discussions_showing(comments: Q) -> None:
+    """Move the version of every discussion with such comments, and purge their pages."""
+    commented = Comment.objects.filter(comments, article=OuterRef("pk"))
     articles = Article.objects.filter(Exists(commented))
     article_ids = list(articles.values_list("pk", flat=True))
     Article.objects.filter(pk__in=article_ids).update(comments_changed_at=moved_on(timezone.now()))
@@ -23,7 +24,15 @@ def discussions_showing(user_ids) -> None:
 
 
 def members_changed_receiver(sender, user_ids, **kwargs) -> None:
-    discussions_showing(user_ids)
+    discussions_showing(Q(author__in=user_ids))
+    # Articles' bylines show their authors' names too (a staff member renamed).
+    if Article.objects.filter(author__in=user_ids).update(updated_at=timezone.now()):
+        purge(ARTICLES_TAG)
+
+
+def skills_changed_receiver(sender, skill_ids, **kwargs) -> None:
+    # Comments show the skills they are tagged with.
+    discussions_showing(Q(skills__in=skill_ids))
 
 
 def comments_rerendered(sender, pks, **kwargs) -> None:
@@ -35,4 +44,5 @@ def comments_rerendered(sender, pks, **kwargs) -> None:
 
 def connect() -> None:
     members_changed.connect(members_changed_receiver, dispatch_uid="comments-members-changed")
+    skills_changed_signal.connect(skills_changed_receiver, dispatch_uid="comments-skills-changed")
     rerendered.connect(comments_rerendered, sender=Comment, dispatch_uid="comments-rerendered")

@@ -273,3 +273,36 @@ def test_each_change_purges_the_pages_that_show_it(
         elif change == "tag":
             make_tag()
     assert expected(article, comment, member) <= purged(purges)
+
+
+def test_a_renamed_skill_shows_on_the_comments_tagged_with_it_at_once(staff):
+    skill = Skill.objects.get(slug="networking")
+    article = make_article()
+    make_comment(article=article, skills=[skill])
+    assert ">Networking</a>" in Client().get(article.get_absolute_url()).text
+    admin = Client()
+    admin.force_login(staff)
+    response = admin.post(
+        f"/admin/accounts/skill/{skill.pk}/change/",
+        {
+            "name": "Professional networking",
+            "slug": "networking",
+            "description": skill.description,
+            "category": skill.category,
+            "status": "approved",
+            "suggested_by": "",
+        },
+    )
+    assert response.status_code == 302
+    assert ">Professional networking</a>" in Client().get(article.get_absolute_url()).text
+
+
+def test_an_authors_new_name_shows_in_the_byline_at_once(staff):
+    article = make_article(author=staff)
+    assert "By The Editor" in Client().get(article.get_absolute_url()).text
+    from accounts.changes import members_appearance_changed
+
+    staff.display_name = "Editor in chief"
+    staff.save()
+    members_appearance_changed([staff.pk])
+    assert "By Editor in chief" in Client().get(article.get_absolute_url()).text
