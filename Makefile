@@ -13,7 +13,8 @@ help:
 	@echo "make run     set up and serve the site on http://127.0.0.1:$(PORT) (DEBUG on)"
 	@echo "make test    set up and run the whole test suite"
 	@echo "make lint    ruff check and format check"
-	@echo "make serve   gunicorn with production settings (needs SECRET_KEY, ALLOWED_HOSTS)"
+	@echo "make serve   Varnish in front of gunicorn, production settings (needs SECRET_KEY, ALLOWED_HOSTS;"
+	@echo "             Debian packages varnish varnish-modules)"
 	@echo "make bench   the benchmark (see bench/README.md)"
 
 $(PY):
@@ -53,10 +54,9 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Varnish on $(PORT) in front of gunicorn on $(PORT)+1, as in production (deploy/serve.sh).
 serve: $(VENV)/.installed
-	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(PY) manage.py migrate --noinput
-	RELEASE_ID=$$(git rev-parse --short HEAD 2>/dev/null) $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-2} --access-logfile -
+	PORT=$(PORT) VENV=$(VENV) deploy/serve.sh
 
 clean:
 	rm -rf $(VENV) var node_modules
