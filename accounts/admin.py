@@ -52,6 +52,12 @@ class ProfileAdmin(admin.ModelAdmin):
     readonly_fields = ["bio_html", "updated_at"]
     actions = ["blank_headline_and_bio"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A profile belongs to its member: moderators blank what it says, and never move it
+        # onto another account (a phishing headline on the superuser's page).
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "user"] if obj is not None else fields
+
     @admin.action(
         description="Blank the headline and bio of the selected profiles", permissions=["change"]
     )

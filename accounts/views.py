@@ -43,7 +43,7 @@ def member_detail(request, username: str):
         User.objects.select_related("profile"), username=username, is_active=True
     )
     have, learning = member.skill_lists()
-    comments = member.comments.approved().select_related("article").order_by("-created_at")
+    comments = member.comments.public().select_related("article").order_by("-created_at")
     response = TemplateResponse(
         request,
         "accounts/member_detail.html",
@@ -89,7 +89,7 @@ def skill_detail(request, slug: str):
     """Who has a skill, who is learning it, and what they said about it."""
     skill = get_object_or_404(Skill.objects.approved().with_member_counts(), slug=slug)
     entries = skill.entries.of_active_members().select_related("user")
-    comments = skill.comments.approved().select_related("author", "article")
+    comments = skill.comments.public().select_related("author", "article")
     return TemplateResponse(
         request,
         "accounts/skill_detail.html",

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -138,6 +139,25 @@ class CommentAdmin(admin.ModelAdmin):
         self._moderate(request, queryset, Status.SPAM, "Marked as spam")
 
 
+class SuspensionForm(forms.ModelForm):
+    """Moderators suspend members; only a superuser may suspend staff, and nobody a
+    superuser."""
+
+    suspended_by = None
+
+    class Meta:
+        model = Suspension
+        fields = ["user", "starts_at", "until", "reason"]
+
+    def clean_user(self):
+        user = self.cleaned_data["user"]
+        if user.is_superuser:
+            raise forms.ValidationError("A superuser cannot be suspended.")
+        if user.is_staff and not (self.suspended_by and self.suspended_by.is_superuser):
+            raise forms.ValidationError("Only a superuser can suspend a member of staff.")
+        return user
+
+
 @admin.register(Suspension)
 class SuspensionAdmin(admin.ModelAdmin):
     list_display = ["user", "starts_at", "until", "reason", "created_by"]
@@ -145,6 +165,13 @@ class SuspensionAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "reason"]
     raw_id_fields = ["user"]
     fields = ["user", "starts_at", "until", "reason"]
+
+    form = SuspensionForm
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.suspended_by = request.user
+        return form
 
     def get_changeform_initial_data(self, request):
         return {"starts_at": timezone.now()} | super().get_changeform_initial_data(request)

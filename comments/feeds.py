@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -54,7 +55,10 @@ class ArticleCommentsFeed(Feed):
         return comment.author.public_name
 
     def item_author_link(self, comment):
-        return comment.author.get_absolute_url()
+        # A deleted member has no page; the others' pages by their public address.
+        if comment.author.anonymised_at:
+            return None
+        return settings.SITE_URL + comment.author.get_absolute_url()
 
     def item_pubdate(self, comment):
         return comment.created_at

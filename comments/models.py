@@ -17,6 +17,20 @@ class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 
+    def public(self, now=None):
+        """What any reader may see: approved comments under published articles. Member
+        pages, skill pages, feeds and search list comments through this."""
+        published = Article.objects.published(now).values("pk")
+        return self.approved().filter(article__in=published)
+
+    def visible_to(self, user, now=None):
+        """Public comments, and the reader's own whatever their state."""
+        if user.is_authenticated:
+            return self.filter(
+                models.Q(pk__in=self.public(now).values("pk")) | models.Q(author=user)
+            )
+        return self.public(now)
+
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 

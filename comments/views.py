@@ -118,7 +118,9 @@ def edit(request, pk: int):
     """The author rewrites a comment within the edit window."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    comment = get_object_or_404(Comment.objects.select_related("article", "author"), pk=pk)
+    comment = get_object_or_404(
+        Comment.objects.visible_to(request.user).select_related("article", "author"), pk=pk
+    )
     form = EditCommentForm(request.POST or None, initial={"body": comment.body})
     context = {"comment": comment, "form": form, "deadline": moderation.edit_deadline(comment)}
     now = timezone.now()
@@ -162,7 +164,9 @@ def delete(request, pk: int):
     """The author removes a comment, after confirming."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    comment = get_object_or_404(Comment.objects.select_related("article", "author"), pk=pk)
+    comment = get_object_or_404(
+        Comment.objects.visible_to(request.user).select_related("article", "author"), pk=pk
+    )
     if not comment.is_by(request.user):
         return _refused_page(
             request, services.Refused("Only the author can delete this comment.", 403), comment
@@ -178,10 +182,11 @@ def delete(request, pk: int):
 
 
 def _member_action(request, pk: int):
-    """Shared start of helpful and flag: anonymous readers are sent to sign in first."""
-    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
-    if not comment.article.is_visible_to(request.user):
-        raise Http404("No such comment.")
+    """Shared start of helpful and flag: anonymous readers are sent to sign in first. Only a
+    public comment (or the reader's own) exists for them: nothing else is shown or named."""
+    comment = get_object_or_404(
+        Comment.objects.visible_to(request.user).select_related("article"), pk=pk
+    )
     if not request.user.is_authenticated:
         return comment, redirect_to_login(comment.get_absolute_url())
     if request.method != "POST":
