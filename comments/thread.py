@@ -23,7 +23,7 @@ from django.utils.safestring import mark_safe
 from markupsafe import Markup
 
 from accounts.avatars import avatar_class, initials
-from accounts.models import Skill
+from accounts.models import DELETED_MEMBER_NAME, Skill
 
 from .models import Comment
 
@@ -136,7 +136,7 @@ def _assemble(root_ids: list[int]) -> list[dict]:
         .values(
             "pk", "parent_id", "reply_to_id", "depth", "status", "body_html", "created_at",
             "edited_at", "helpful_count", "author__username", "author__display_name",
-            "author__skill_chips",
+            "author__skill_chips", "author__anonymised_at",
         )
     )  # fmt: skip
     nodes = {row["pk"]: _node(row) for row in rows}
@@ -153,8 +153,11 @@ def _assemble(root_ids: list[int]) -> list[dict]:
 
 def _node(row: dict) -> dict:
     """A comment as the template shows it."""
-    username = row["author__username"]
-    name = row["author__display_name"] or username
+    deleted = row["author__anonymised_at"] is not None
+    # A deleted member keeps their place in the thread, as the delete page promises, with
+    # no name and no link to a page that is gone.
+    username = "" if deleted else row["author__username"]
+    name = DELETED_MEMBER_NAME if deleted else row["author__display_name"] or username
     return {
         "id": row["pk"],
         "parent_id": row["parent_id"],
@@ -172,7 +175,7 @@ def _node(row: dict) -> dict:
         "username": username,
         "name": name,
         "initials": initials(name),
-        "avatar_class": avatar_class(username),
+        "avatar_class": avatar_class(row["author__username"]),
         "chips": row["author__skill_chips"] or [],
         "skills": [],
         "children": [],
@@ -181,16 +184,17 @@ def _node(row: dict) -> dict:
 
 def _mention(author) -> dict:
     """Whom a reply answers, as _say_whom_it_answers reads it from a node."""
-    return {"name": author.public_name, "username": author.username}
+    return {"name": author.public_name, "username": "" if author.is_anonymised else author.username}
 
 
 def _say_whom_it_answers(node: dict, reply_to: dict | None) -> None:
     """The screen-reader "in reply to" line for every reply, and a visible "replying to
     @name" when the depth cap hung the reply under someone other than whom it answers."""
     node["in_reply_to"] = reply_to["name"] if reply_to else ""
-    node["replying_to_username"] = (
-        reply_to["username"] if reply_to and node["reply_to_id"] != node["parent_id"] else ""
-    )
+    node["replying_to"] = ""
+    if reply_to and node["reply_to_id"] != node["parent_id"]:
+        username = reply_to["username"]
+        node["replying_to"] = f"@{username}" if username else reply_to["name"]
 
 
 def _prune(node: dict) -> bool:
@@ -262,6 +266,7 @@ def render_comment(comment: Comment) -> str:
             "author__username": author.username,
             "author__display_name": author.display_name,
             "author__skill_chips": author.skill_chips,
+            "author__anonymised_at": author.anonymised_at,
         }
     )
     node["skills"] = [{"name": s.name, "slug": s.slug} for s in comment.skills.all()]

@@ -24,8 +24,10 @@ from pygments.lexers import get_lexer_by_name
 from pygments.token import STANDARD_TYPES
 from pygments.util import ClassNotFound
 
-# C0 controls except tab and newlines, DEL, and the lone carriage return's cousins.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls except tab and newlines, DEL, and the bidirectional embeddings, overrides and
+# isolates (U+202A-U+202E, U+2066-U+2069), which make text read backwards ("good \u202egnp.exe"
+# shows as "good exe.png"). People never need them to write in any script.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 # Ids the page itself uses; an article heading never takes one of them.
 RESERVED_IDS = {"main", "content", "discussion", "reply", "comments", "toc", "site-header"}
@@ -71,7 +73,8 @@ class Rendered:
 
 
 def clean_text(text: str) -> str:
-    """Remove NUL and other control characters; normalise line endings."""
+    """Remove NUL and other control characters, and bidirectional overrides; normalise
+    line endings."""
     return CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 

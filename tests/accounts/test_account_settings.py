@@ -261,3 +261,10 @@ def test_deleted_members_comments_show_as_deleted_member_on_skill_pages(
     assert "Meetups brought me two clients." in page
     assert "[deleted member]" in page
     assert "Maria Lopez" not in page and "/members/maria/" not in page
+
+
+def test_a_display_name_cannot_carry_a_bidirectional_override(client, member):
+    client.force_login(member)
+    client.post("/accounts/settings/", {"display_name": "good \u202egnp.exe"})
+    member.refresh_from_db()
+    assert member.display_name == "good gnp.exe"

@@ -120,3 +120,12 @@ def test_article_is_rendered_once_on_save_and_never_per_request(client, monkeypa
     response = client.get(article.get_absolute_url())
     assert "<p>Hello <strong>world</strong></p>" in response.text
     assert calls == [Profile.ARTICLE]
+
+
+@pytest.mark.parametrize(
+    "control",
+    ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"],
+)
+def test_bidirectional_overrides_are_removed_so_text_reads_as_written(control):
+    assert clean_text(f"good {control}gnp.exe") == "good gnp.exe"
+    assert control not in render(f"good {control}gnp.exe", Profile.COMMENT).html

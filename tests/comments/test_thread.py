@@ -270,3 +270,24 @@ def test_times_are_valid_html_datetimes_without_fractions_of_a_second(client, ar
     assert re.findall(r'datetime="([^"]+)"', page)
     for value in re.findall(r'datetime="([^"]+)"', page):
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:?\d\d)", value), value
+
+
+def test_comments_show_the_username_beside_the_name_and_a_deleted_member_without_a_link(
+    client, article
+):
+    from accounts.deletion import anonymise_member
+
+    dana = make_user(username="dana", display_name="Dana Q. Tester")
+    copycat = make_user(username="copycat", display_name="Dana Q. Tester")
+    leaving = make_user(username="leaving", display_name="Lee Ving")
+    first = make_comment(article=article, author=dana)
+    make_comment(article=article, author=copycat)
+    parent = make_comment(article=article, author=leaving)
+    make_comment(reply_to=parent, author=dana)
+    anonymise_member(leaving, now=timezone.now())
+    page = discussion(client, article)
+    assert '@dana</span>' in page and '@copycat</span>' in page
+    assert page.count("Dana Q. Tester</a>") == 3
+    assert "[deleted member]</span>" in page and "Lee Ving" not in page
+    assert "/members/deleted-" not in page and "deleted-" not in page.replace("[deleted", "")
+    assert f'id="comment-{first.pk}"' in page
