@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Skill
 from articles.models import Article
@@ -20,8 +21,10 @@ class CommentQuerySet(models.QuerySet):
     def public(self, now=None):
         """What any reader may see: approved comments under published articles. Member
         pages, skill pages, feeds and search list comments through this."""
-        published = Article.objects.published(now).values("pk")
-        return self.approved().filter(article__in=published)
+        return self.approved().filter(
+            article__status=Article.Status.PUBLISHED,
+            article__published_at__lte=now or timezone.now(),
+        )
 
     def visible_to(self, user, now=None):
         """Public comments, and the reader's own whatever their state."""
@@ -150,7 +153,10 @@ class Comment(models.Model):
                 fields=["article", "status", "root", "created_at"],
                 name="comment_article_thread_idx",
             ),
-            models.Index(fields=["author", "status"], name="comment_author_status_idx"),
+            # A member's page lists their latest public comments, newest first.
+            models.Index(
+                fields=["author", "status", "created_at"], name="comment_author_latest_idx"
+            ),
             # A page of threads walks an article's thread starts in order and stops at 50.
             models.Index(
                 fields=["article", "parent", "created_at", "id"], name="comment_starts_idx"
