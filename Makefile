@@ -32,9 +32,11 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e . --group dev
 	@touch $@
 
+# Links in mails and the canonical links name the port the site is served on, unless
+# SITE_URL says otherwise.
 run: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The Nu HTML Checker (vnu-jar, run with Java) for the page checks. No install scripts:
 # vnu-jar's would try to download a Java runtime. Without npm those checks skip (CI fails).

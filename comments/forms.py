@@ -1,3 +1,4 @@
+import re
 import uuid
 
 from django import forms
@@ -18,8 +19,14 @@ class GroupedCheckboxes(forms.CheckboxSelectMultiple):
     template_name = "comments/widgets/grouped_checkboxes.html"
 
 
+# Whitespace and the characters that show as nothing (zero-width spaces and joiners, word
+# joiner, byte-order mark, soft hyphen): a comment of only these is an empty one.
+INVISIBLE = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]+")
+
+
 class CommentTextField(forms.CharField):
-    """Markdown text with control characters removed (not refused) before validation."""
+    """Markdown text with control characters removed (not refused) before validation; text
+    that would show as nothing counts as empty."""
 
     def __init__(self, **kwargs):
         super().__init__(max_length=BODY_MAX_LENGTH, **kwargs)
@@ -28,7 +35,8 @@ class CommentTextField(forms.CharField):
         ]
 
     def to_python(self, value):
-        return super().to_python(clean_text(value) if isinstance(value, str) else value)
+        text = super().to_python(clean_text(value) if isinstance(value, str) else value)
+        return text if INVISIBLE.sub("", text) else ""
 
 
 BODY_ERRORS = {

@@ -36,6 +36,8 @@ def test_sign_up_verify_log_in_and_log_out(client, mailoutbox):
     assert client.get(link).status_code == 200
     client.post(link)
     assert EmailAddress.objects.get(user=user).verified
+    # Confirmed from the browser that signed up: signed in at once.
+    assert client.get("/").context["user"] == user
 
     client.logout()
     response = client.post("/accounts/login/", {"login": "ana@example.com", "password": PASSWORD})
@@ -44,6 +46,12 @@ def test_sign_up_verify_log_in_and_log_out(client, mailoutbox):
 
     client.post("/accounts/logout/")
     assert not client.get("/").context["user"].is_authenticated
+
+
+def test_members_sign_in_with_their_username_as_well(client, member):
+    response = client.post("/accounts/login/", {"login": "maria", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/").context["user"] == member
 
 
 def test_unverified_account_cannot_log_in(client, mailoutbox):

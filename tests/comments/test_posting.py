@@ -67,6 +67,8 @@ def test_double_submit_creates_one_comment(client, trusted, article):
     ("body", "message"),
     [
         ("   \n\t ", "Your comment is empty"),
+        # No-break, em and zero-width spaces, a soft hyphen: a blank card if published.
+        ("\u00a0\u2003\u200b\u00ad\ufeff", "Your comment is empty"),
         ("x" * 10_001, "at most 10000 characters"),
     ],
 )
@@ -75,8 +77,9 @@ def test_invalid_text_comes_back_with_the_reason_and_400(client, trusted, articl
     response = post(client, article, body=body)
     assert response.status_code == 400
     assert message in response.content.decode()
-    if body.strip():
+    if body.strip() and body.isprintable():
         assert body[:200] in response.content.decode()
+    assert not Comment.objects.filter(body=body).exists()
 
 
 def test_control_characters_never_reach_the_database(client, trusted, article):

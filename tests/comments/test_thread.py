@@ -286,7 +286,7 @@ def test_comments_show_the_username_beside_the_name_and_a_deleted_member_without
     make_comment(reply_to=parent, author=dana)
     anonymise_member(leaving, now=timezone.now())
     page = discussion(client, article)
-    assert '@dana</span>' in page and '@copycat</span>' in page
+    assert "@dana</span>" in page and "@copycat</span>" in page
     assert page.count("Dana Q. Tester</a>") == 3
     assert "[deleted member]</span>" in page and "Lee Ving" not in page
     assert "/members/deleted-" not in page and "deleted-" not in page.replace("[deleted", "")
