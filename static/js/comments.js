@@ -1,6 +1,6 @@
 // Progressive enhancement of the discussion; every action works without this file.
-// - shows Edit/Delete on the signed-in member's own comments (the shared thread HTML
-//   cannot know whose page it is);
+// - shows Edit/Delete on the signed-in member's own comments, and hides Helpful and Flag
+//   there (the shared thread HTML cannot know whose page it is);
 // - moves the one comment form under the comment being answered;
 // - posts with fetch and inserts the new comment without a reload, announcing the result.
 "use strict";
@@ -22,6 +22,9 @@
       if (item.dataset.author === member) {
         for (const control of item.querySelectorAll(":scope > article .own-only")) {
           control.hidden = false;
+        }
+        for (const control of item.querySelectorAll(":scope > article .others-only")) {
+          control.hidden = true;
         }
       }
     }

@@ -100,6 +100,10 @@ def test_newcomer_joins_comments_and_replies(
     expect(held).to_have_count(0)
     mine = page.locator("li.comment").filter(has=page.get_by_role("link", name="Noor Haddad"))
     expect(mine).to_contain_text(FIRST_COMMENT)
+    if javascript:
+        # Nobody marks their own comment helpful or flags it: those are for others'.
+        expect(mine.get_by_role("button", name=re.compile("^(Helpful|Flag)"))).to_have_count(0)
+        expect(mine.get_by_role("link", name="Edit your comment")).to_be_visible()
     chips = mine.get_by_role("list", name="Skills of Noor Haddad")
     expect(chips.get_by_role("listitem")).to_have_text(
         ["Data annotation", "Prompt engineering (learning)"]
