@@ -46,11 +46,11 @@ def test_the_author_still_reaches_their_own_held_comment():
     assert response.status_code == 200 and SECRET in response.text
 
 
-@pytest.mark.parametrize("page", ["edit", "delete"])
-def test_edit_and_delete_pages_of_a_comment_on_a_draft_name_nothing_to_others(page):
+@pytest.mark.parametrize("which", ["edit", "delete"])
+def test_edit_and_delete_pages_of_a_comment_on_a_draft_name_nothing_to_others(which):
     draft = make_article(title="Unannounced plans", status=Article.Status.DRAFT, published_at=None)
     comment = make_comment(article=draft, author=make_user(is_staff=True))
-    response = signed_in(make_user()).get(f"/comments/{comment.pk}/{page}/")
+    response = signed_in(make_user()).get(f"/comments/{comment.pk}/{which}/")
     assert response.status_code == 404
     assert "Unannounced plans" not in response.text
 
