@@ -122,11 +122,12 @@ class SkillAdmin(admin.ModelAdmin):
         skills_changed([obj.pk])
 
     def delete_model(self, request, obj):
-        ids = [obj.pk]
-        # Before the deletion, while its members and comments can still be found.
-        skills_changed(ids)
-        refresh_skill_chips_of(obj.entries.values_list("user_id", flat=True))
+        # The discussions and members showing it are found before the deletion; the chips
+        # are recomputed after it, without the skill.
+        skills_changed([obj.pk])
+        users = list(obj.entries.values_list("user_id", flat=True))
         super().delete_model(request, obj)
+        refresh_skill_chips_of(users)
 
     def delete_queryset(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))

@@ -132,6 +132,8 @@ class SkillQuerySet(models.QuerySet):
         skills = self.aggregate(count=models.Count("pk"), changed=models.Max("updated_at"))
         entries = SkillEntry.objects.aggregate(
             count=models.Count("pk"),
+            # Members deactivated or restored change the counts too.
+            active=models.Count("pk", filter=models.Q(user__is_active=True)),
             last=models.Max("pk"),
             started=models.Max("started_learning_at"),
             learned=models.Max("learned_at"),

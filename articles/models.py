@@ -14,6 +14,9 @@ WORDS_PER_MINUTE = 230
 # The HTTP-cache tag of every page that lists or links articles (core.http_cache): any change
 # to an article, tag or series purges them all. Member and skill pages carry it too.
 ARTICLES_TAG = "articles"
+# The pages that list articles with their comment counts (home, tags, series, archive):
+# every change to a discussion purges them too.
+ARTICLE_LISTS_TAG = "article-lists"
 
 
 class Tag(models.Model):
@@ -75,13 +78,23 @@ class ArticleQuerySet(models.QuerySet):
             return self.all()
         return self.published(now)
 
-    def version(self) -> str:
-        """A key for fragments that show these articles: it changes when any of them is saved
-        (every save moves `updated_at`; so do tag and series changes, articles.signals), and
-        when one comes or goes (a scheduled time arriving, a withdrawal). One query."""
-        found = self.aggregate(latest=models.Max("updated_at"), count=models.Count("pk"))
-        latest = found["latest"].timestamp() if found["latest"] else 0
-        return f"{found['count']}-{latest}"
+    def version(self, now=None) -> str:
+        """A key for fragments that show published articles (their cards, an article's own
+        part with its neighbours): it changes when any article is saved (every save moves
+        `updated_at`; so do tag and series changes, articles.signals), when its discussion
+        changes (cards show comment counts), and when one comes or goes (a scheduled time
+        arriving, a withdrawal). One query."""
+        found = self.aggregate(
+            latest=models.Max("updated_at"),
+            discussed=models.Max("comments_changed_at"),
+            published=models.Count(
+                "pk",
+                filter=models.Q(
+                    status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now()
+                ),
+            ),
+        )
+        return repr(tuple(found.values()))
 
     def for_lists(self):
         """Everything a list of article cards shows, in a fixed number of queries."""
@@ -273,8 +286,8 @@ class Article(models.Model):
 
     @property
     def discussion_version(self) -> str:
-        """`comments_changed_at` as part of a cache key: what is stored of the discussion
-        (threads, members' own comments) is stored under it."""
+        """`comments_changed_at` as part of a cache key: the discussion's cached threads are
+        stored under it."""
         return self.comments_changed_at.isoformat() if self.comments_changed_at else "0"
 
     @property

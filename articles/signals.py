@@ -2,7 +2,7 @@
 `updated_at`, which `ArticleQuerySet.version()` and so the cached fragments follow), and the
 pages that show articles are purged from the HTTP cache once the change commits."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils import timezone
 
 from core.http_cache import purge
@@ -12,24 +12,32 @@ from .models import ARTICLES_TAG, Article, Series, Tag
 
 
 def article_changed(sender, instance, **kwargs) -> None:
-    # Search results show titles and summaries too.
-    purge(ARTICLES_TAG, instance.cache_tag, "search")
+    # Every page that shows articles carries ARTICLES_TAG, search results included.
+    purge(ARTICLES_TAG, instance.cache_tag)
 
 
 def tag_changed(sender, instance, **kwargs) -> None:
+    """Saved, or about to be deleted (while its articles can still be found)."""
     Article.objects.filter(tags=instance).update(updated_at=timezone.now())
-    purge(ARTICLES_TAG, "search")
+    purge(ARTICLES_TAG)
 
 
 def series_changed(sender, instance, **kwargs) -> None:
     Article.objects.filter(series=instance).update(updated_at=timezone.now())
-    purge(ARTICLES_TAG, "search")
+    purge(ARTICLES_TAG)
 
 
-def tags_of_article_changed(sender, instance, action, **kwargs) -> None:
-    if action.startswith("post_") and isinstance(instance, Article):
+def tags_of_article_changed(sender, instance, action, pk_set=None, **kwargs) -> None:
+    if not action.startswith("post_"):
+        return
+    # From either side: article.tags.add(tag) or tag.articles.add(article).
+    if isinstance(instance, Article):
         Article.objects.filter(pk=instance.pk).update(updated_at=timezone.now())
-        purge(ARTICLES_TAG, "search")
+    else:
+        Article.objects.filter(tags=instance).update(updated_at=timezone.now())
+        if pk_set:
+            Article.objects.filter(pk__in=pk_set).update(updated_at=timezone.now())
+    purge(ARTICLES_TAG)
 
 
 def articles_rerendered(sender, pks, **kwargs) -> None:
@@ -42,7 +50,7 @@ def connect() -> None:
     for signal in (post_save, post_delete):
         signal.connect(article_changed, sender=Article, dispatch_uid=f"purge-article-{signal}")
     post_save.connect(tag_changed, sender=Tag, dispatch_uid="touch-tag")
+    pre_delete.connect(tag_changed, sender=Tag, dispatch_uid="touch-deleted-tag")
+    # A series with articles cannot be deleted (PROTECT); an empty one shows nowhere.
     post_save.connect(series_changed, sender=Series, dispatch_uid="touch-series")
-    # Deleted tags and series: the articles lose them (SET_NULL, m2m) and purge follows.
-    post_delete.connect(tag_changed, sender=Tag, dispatch_uid="purge-deleted-tag")
     m2m_changed.connect(tags_of_article_changed, sender=Article.tags.through, dispatch_uid="tags")

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from core.http_cache import add_tags, shareable
 
-from .models import ARTICLES_TAG, Article, Series, Tag
+from .models import ARTICLE_LISTS_TAG, ARTICLES_TAG, Article, Series, Tag
 
 ARTICLES_PER_PAGE = 10
 
@@ -25,20 +25,20 @@ def article_list_page(request, articles, template: str, **context):
         "page": page,
         # The canonical address and the fragment's key: the number asked for, if plausible.
         "page_number": int(wanted) if wanted.isdigit() and len(wanted) < 6 else 1,
-        "articles_version": Article.objects.published().version(),
+        "articles_version": Article.objects.version(),
     }
     return TemplateResponse(request, template, context)
 
 
 @require_safe
-@shareable(ARTICLES_TAG)
+@shareable(ARTICLES_TAG, ARTICLE_LISTS_TAG)
 def article_list(request):
     """The newest published articles, a page at a time."""
     return article_list_page(request, Article.objects.published(), "articles/article_list.html")
 
 
 @require_safe
-@shareable(ARTICLES_TAG)
+@shareable(ARTICLES_TAG, ARTICLE_LISTS_TAG)
 def tag_detail(request, slug: str):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().tagged(tag)
@@ -46,7 +46,7 @@ def tag_detail(request, slug: str):
 
 
 @require_safe
-@shareable(ARTICLES_TAG)
+@shareable(ARTICLES_TAG, ARTICLE_LISTS_TAG)
 def series_detail(request, slug: str):
     series = get_object_or_404(Series, slug=slug)
     parts = Article.objects.published().in_series(series).select_related("author")
@@ -56,7 +56,7 @@ def series_detail(request, slug: str):
 
 
 @require_safe
-@shareable(ARTICLES_TAG)
+@shareable(ARTICLES_TAG, ARTICLE_LISTS_TAG)
 def archive_month(request, year: str, month: str):
     """Articles published in one month, with links to the other months that have some."""
     year, month = int(year), int(month)
@@ -81,7 +81,7 @@ def article_detail(request, slug: str):
         raise Http404("No such article.")
     # The article's own part of the page (its tags, series and follow-ups too) is a fragment
     # cached under the published articles' version: loaded only when an article changes.
-    context = {"article": article, "articles_version": Article.objects.published().version()}
+    context = {"article": article, "articles_version": Article.objects.version(now)}
     response = TemplateResponse(request, "articles/article_detail.html", context)
     if article.is_published(now):
         # Its neighbours, series and tags show too: every article change purges "articles".

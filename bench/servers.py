@@ -73,7 +73,7 @@ def server_environment(
     """Production settings plus the bench app; `caches` "off" renders every fragment the
     site would take from the cache (bench/settings.py)."""
     env = dict(os.environ)
-    for name in ("DEBUG", "CACHE_PAGES", "HTTP_CACHE_PURGE_URLS", "REDIS_URL"):
+    for name in ("DEBUG", "HTTP_CACHE_PURGE_URLS", "REDIS_URL"):
         env.pop(name, None)
     env |= {
         "DJANGO_SETTINGS_MODULE": "bench.settings",

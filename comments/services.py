@@ -16,7 +16,7 @@ from django.db.models import Count, DateTimeField, F, OuterRef, Q, Subquery, Val
 from django.db.models.functions import Coalesce, Greatest
 
 from accounts.changes import SKILLS_TAG, member_tag
-from articles.models import Article
+from articles.models import ARTICLE_LISTS_TAG, Article
 from core.http_cache import purge
 
 from . import moderation, notifications
@@ -287,10 +287,11 @@ def moved_on(now: datetime):
 def purge_pages_of(*comments: Comment) -> None:
     """Once committed, drop from the HTTP cache every page these comments show on: their
     article's, their authors' (member pages list their comments), the skill pages (comments
-    tagged with a skill), search results and feeds of comments."""
+    tagged with a skill), the lists of articles (their comment counts), search results."""
     purge(
         *(Article.cache_tag_for(c.article_id) for c in comments),
         *(member_tag(c.author_id) for c in comments),
+        ARTICLE_LISTS_TAG,  # comment counts
         SKILLS_TAG,
         "search",
     )

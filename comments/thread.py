@@ -205,9 +205,9 @@ def _prune(node: dict) -> bool:
 
 def _attach_skills(nodes: dict) -> None:
     # By comment id: a plain index lookup, where selecting by thread needed a join and an OR.
-    tags = Comment.skills.through.objects.filter(comment_id__in=list(nodes)).values_list(
-        "comment_id", "skill__name", "skill__slug"
-    )
+    tags = Comment.skills.through.objects.filter(
+        comment_id__in=list(nodes), skill__status=Skill.Status.APPROVED
+    ).values_list("comment_id", "skill__name", "skill__slug")
     for comment_id, name, slug in tags.order_by("skill__name"):
         node = nodes.get(comment_id)
         if node and node["approved"]:
@@ -314,7 +314,8 @@ def shared_threads(article, wanted: ThreadRequest) -> str:
             str(article.pk),
             article.discussion_version,
             article.updated_at.isoformat(),
-            str(wanted.page),
+            # The page shown: a page past the end shows the last one, stored once.
+            str(min(wanted.page, max(1, math.ceil(article.thread_count / THREADS_PER_PAGE)))),
             wanted.sort,
             wanted.skill.slug if wanted.skill else "",
             settings.RELEASE_ID,

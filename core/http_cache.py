@@ -12,7 +12,6 @@ a purge that is lost is bounded by `s-maxage`.
 
 import functools
 import logging
-import urllib.error
 import urllib.request
 
 from django.conf import settings
@@ -68,8 +67,9 @@ def make_private(response) -> None:
 
 def purge(*tags: str) -> None:
     """Once the current transaction commits, drop the pages with these tags from every HTTP
-    cache (in the task worker). Purging before the commit would let a reader re-cache the
-    page as it was."""
+    cache, through the task backend (django.tasks: at the commit itself with the immediate
+    backend, in the worker with a queued one). Purging before the commit would let a
+    reader re-cache the page as it was."""
     tags = sorted({tag for tag in tags if tag})
     if tags and settings.HTTP_CACHE_PURGE_URLS:
         transaction.on_commit(lambda: purge_pages.enqueue(tags), robust=True)
@@ -89,6 +89,6 @@ def purge_pages(tags: list[str]) -> int:
         try:
             with urllib.request.urlopen(request, timeout=settings.HTTP_CACHE_PURGE_TIMEOUT):
                 answered += 1
-        except (OSError, urllib.error.HTTPError) as error:
+        except Exception as error:  # a bad address or a broken answer: log it, carry on
             logger.warning("Purging %s from %s failed: %s", " ".join(tags), url, error)
     return answered

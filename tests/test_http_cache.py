@@ -224,12 +224,12 @@ def test_nothing_is_purged_before_the_change_commits(
 @pytest.mark.parametrize(
     "change, expected",
     [
-        ("post", lambda a, c, m: {a.cache_tag, f"member-{m.pk}", "skills", "search"}),
+        ("post", lambda a, c, m: {a.cache_tag, f"member-{m.pk}", "article-lists", "search"}),
         ("edit", lambda a, c, m: {a.cache_tag, f"member-{m.pk}"}),
         ("delete", lambda a, c, m: {a.cache_tag, f"member-{m.pk}"}),
         ("reject", lambda a, c, m: {a.cache_tag, f"member-{m.pk}"}),
         ("helpful", lambda a, c, m: {a.cache_tag}),
-        ("article", lambda a, c, m: {"articles", a.cache_tag, "search"}),
+        ("article", lambda a, c, m: {"articles", a.cache_tag}),
         ("rename", lambda a, c, m: {f"member-{m.pk}", a.cache_tag, "skills"}),
         ("delete-account", lambda a, c, m: {f"member-{m.pk}", a.cache_tag}),
         ("tag", lambda a, c, m: {"articles"}),
@@ -306,3 +306,46 @@ def test_an_authors_new_name_shows_in_the_byline_at_once(staff):
     staff.save()
     members_appearance_changed([staff.pk])
     assert "By Editor in chief" in Client().get(article.get_absolute_url()).text
+
+
+def test_a_new_comment_shows_in_the_comment_count_of_cached_lists(client):
+    article = make_article(title="Counted")
+    client.get("/")
+    make_comment(article=article)
+    assert "1 comment" in client.get("/").text
+    make_comment(article=article)
+    assert "2 comments" in client.get("/").text
+
+
+def test_a_deleted_tag_leaves_cached_pages_at_once(client):
+    article = make_article()
+    tag = make_tag(name="Short-lived", slug="short-lived")
+    article.tags.add(tag)
+    assert "/tags/short-lived/" in client.get(article.get_absolute_url()).text
+    assert "/tags/short-lived/" in client.get("/").text
+    tag.delete()
+    assert "/tags/short-lived/" not in client.get(article.get_absolute_url()).text
+    assert "/tags/short-lived/" not in client.get("/").text
+
+
+def test_a_withdrawn_skill_leaves_the_comments_tagged_with_it(staff):
+    skill = Skill.objects.get(slug="networking")
+    article = make_article()
+    make_comment(article=article, skills=[skill])
+    assert ">Networking</a>" in Client().get(article.get_absolute_url()).text
+    admin = Client()
+    admin.force_login(staff)
+    admin.post(
+        "/admin/accounts/skill/",
+        {"action": "reject", "_selected_action": [skill.pk]},
+    )
+    assert ">Networking</a>" not in Client().get(article.get_absolute_url()).text
+
+
+def test_a_deactivated_member_leaves_the_cached_skills_map(client):
+    member = make_user()
+    make_skill_entry(member, "ai-ethics", "learning")
+    before = client.get("/skills/").text
+    member.is_active = False
+    member.save()
+    assert client.get("/skills/").text != before
