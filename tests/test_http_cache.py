@@ -275,13 +275,21 @@ def test_each_change_purges_the_pages_that_show_it(
     assert expected(article, comment, member) <= purged(purges)
 
 
-def test_a_renamed_skill_shows_on_the_comments_tagged_with_it_at_once(staff):
+@pytest.fixture
+def tagged_with_networking():
+    """An article whose one comment is tagged "Networking", its discussion cached."""
     skill = Skill.objects.get(slug="networking")
     article = make_article()
     make_comment(article=article, skills=[skill])
     assert ">Networking</a>" in Client().get(article.get_absolute_url()).text
-    admin = Client()
-    admin.force_login(staff)
+    return skill, article
+
+
+def test_a_renamed_skill_shows_on_the_comments_tagged_with_it_at_once(
+    staff, tagged_with_networking
+):
+    skill, article = tagged_with_networking
+    admin = signed_in(staff)
     response = admin.post(
         f"/admin/accounts/skill/{skill.pk}/change/",
         {
@@ -328,14 +336,9 @@ def test_a_deleted_tag_leaves_cached_pages_at_once(client):
     assert "/tags/short-lived/" not in client.get("/").text
 
 
-def test_a_withdrawn_skill_leaves_the_comments_tagged_with_it(staff):
-    skill = Skill.objects.get(slug="networking")
-    article = make_article()
-    make_comment(article=article, skills=[skill])
-    assert ">Networking</a>" in Client().get(article.get_absolute_url()).text
-    admin = Client()
-    admin.force_login(staff)
-    admin.post(
+def test_a_withdrawn_skill_leaves_the_comments_tagged_with_it(staff, tagged_with_networking):
+    skill, article = tagged_with_networking
+    signed_in(staff).post(
         "/admin/accounts/skill/",
         {"action": "reject", "_selected_action": [skill.pk]},
     )
@@ -349,3 +352,9 @@ def test_a_deactivated_member_leaves_the_cached_skills_map(client):
     member.is_active = False
     member.save()
     assert client.get("/skills/").text != before
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client

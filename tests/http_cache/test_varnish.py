@@ -323,6 +323,12 @@ class Community:
         assert answer.status == expect, (path, answer, errors_in(answer.text))
         return answer
 
+    def bulk_action(self, changelist: str, action: str, pk: int):
+        """A staff member's admin bulk action (it sends no model signals), to run later."""
+        return lambda: self.post(
+            self.staff, changelist, {"action": action, "_selected_action": [pk]}
+        )
+
 
 def errors_in(html: str) -> list[str]:
     return re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S)
@@ -369,11 +375,7 @@ def comment_rejected_in_the_admin_changelist(c: Community) -> Change:
     comment = make_comment(article=c.article, body=text)
     return Change(
         [c.article.get_absolute_url()],
-        lambda: c.post(
-            c.staff,
-            "/admin/comments/comment/",
-            {"action": "reject", "_selected_action": [comment.pk]},
-        ),
+        c.bulk_action("/admin/comments/comment/", "reject", comment.pk),
         gone=text,
     )
 
@@ -448,11 +450,7 @@ def article_published_in_the_admin(c: Community) -> Change:
     draft.tags.add(c.tag)
     return Change(
         ["/", c.tag.get_absolute_url()],
-        lambda: c.post(
-            c.staff,
-            "/admin/articles/article/",
-            {"action": "publish_now", "_selected_action": [draft.pk]},
-        ),
+        c.bulk_action("/admin/articles/article/", "publish_now", draft.pk),
         shown=title,
     )
 
@@ -483,11 +481,7 @@ def profile_blanked_in_the_admin(c: Community) -> Change:
     profile = make_profile(c.writer, headline=headline)
     return Change(
         [c.writer.get_absolute_url()],
-        lambda: c.post(
-            c.staff,
-            "/admin/accounts/profile/",
-            {"action": "blank_headline_and_bio", "_selected_action": [profile.pk]},
-        ),
+        c.bulk_action("/admin/accounts/profile/", "blank_headline_and_bio", profile.pk),
         gone=headline,
     )
 
@@ -541,9 +535,7 @@ def skill_approved_in_the_admin(c: Community) -> Change:
     make_skill_entry(c.writer, skill.slug, "have")
     return Change(
         ["/skills/"],
-        lambda: c.post(
-            c.staff, "/admin/accounts/skill/", {"action": "approve", "_selected_action": [skill.pk]}
-        ),
+        c.bulk_action("/admin/accounts/skill/", "approve", skill.pk),
         shown=name,
     )
 
