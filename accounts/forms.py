@@ -6,6 +6,7 @@ from core.markdown import clean_text
 from core.widgets import PreviewWidget
 
 from .changes import members_appearance_changed
+from .identity import display_name_problem
 from .models import Profile, Skill, SkillEntry, User
 
 
@@ -24,7 +25,10 @@ class SignupForm(forms.Form):
     )
 
     def clean_display_name(self) -> str:
-        return one_line(self.cleaned_data["display_name"])
+        name = one_line(self.cleaned_data["display_name"])
+        if problem := display_name_problem(name, None):
+            raise forms.ValidationError(problem)
+        return name
 
     def signup(self, request, user) -> None:
         user.display_name = self.cleaned_data["display_name"]
@@ -166,7 +170,12 @@ class MemberSettingsForm(forms.ModelForm):
         fields = ["display_name", "notify_on_reply", "notify_on_approval", "notify_on_held"]
 
     def clean_display_name(self) -> str:
-        return one_line(self.cleaned_data["display_name"])
+        name = one_line(self.cleaned_data["display_name"])
+        if name != self.instance.display_name and (
+            problem := display_name_problem(name, self.instance)
+        ):
+            raise forms.ValidationError(problem)
+        return name
 
     def save(self, commit=True):
         user = super().save(commit)

@@ -268,3 +268,32 @@ def test_a_display_name_cannot_carry_a_bidirectional_override(client, member):
     client.post("/accounts/settings/", {"display_name": "good \u202egnp.exe"})
     member.refresh_from_db()
     assert member.display_name == "good gnp.exe"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("Dana Q. Tester", "Another member already goes by this name"),
+        ("dana q. tester", "Another member already goes by this name"),
+        ("DANA", "Another member already goes by this name"),  # someone's username
+        ("Moderator team", "would read as the site"),
+        ("Official Support", "would read as the site"),
+        ("Dana Q. T\u0435ster", "look-alike letters"),  # a Cyrillic е among Latin letters
+    ],
+)
+def test_a_display_name_that_passes_for_someone_else_is_refused(client, member, name, message):
+    make_user(username="dana", display_name="Dana Q. Tester")
+    client.force_login(member)
+    response = client.post("/accounts/settings/", {"display_name": name})
+    assert response.status_code == 400
+    assert message in response.text
+    member.refresh_from_db()
+    assert member.display_name == "Maria Lopez"
+
+
+@pytest.mark.parametrize("name", ["Мария Лопес", "José Núñez", "王小明", "Maria Lopez"])
+def test_names_in_any_one_script_and_ones_own_name_are_welcome(client, member, name):
+    client.force_login(member)
+    assert client.post("/accounts/settings/", {"display_name": name}).status_code == 302
+    member.refresh_from_db()
+    assert member.display_name == name

@@ -1,0 +1,54 @@
+"""Names members are known by: one rule a function, so that no member passes for another,
+or for the site's staff. The display name shows beside every comment, the @username with it."""
+
+import re
+import unicodedata
+
+from confusable_homoglyphs import confusables
+from django.db.models import Q
+
+# Words that would make a name read as the site speaking, or as its staff.
+RESERVED_WORDS = {
+    "admin", "administrator", "moderator", "moderators", "moderation", "staff", "support",
+    "official", "team", "deleted",
+}  # fmt: skip
+
+
+def readable(name: str) -> str:
+    """The name in its compatibility form (NFKC): full-width and styled letters as plain ones,
+    as readers see them."""
+    return unicodedata.normalize("NFKC", name)
+
+
+def mixes_lookalike_scripts(name: str) -> bool:
+    """Letters of one script standing in for another's ("Tеster" with a Cyrillic е). A name
+    written wholly in one script, whichever it is, is fine."""
+    return bool(confusables.is_dangerous(readable(name)))
+
+
+def sounds_official(name: str) -> bool:
+    """Reads as the site or its moderators speaking ("Moderator team", "Official support")."""
+    return bool(RESERVED_WORDS & set(re.findall(r"\w+", readable(name).casefold())))
+
+
+def taken_by_someone_else(name: str, user) -> bool:
+    """Another member already goes by this name, as their display name or their username,
+    whatever the case."""
+    from .models import User
+
+    name = readable(name)
+    others = User.objects.exclude(pk=user.pk) if user is not None and user.pk else User.objects
+    return others.filter(Q(display_name__iexact=name) | Q(username__iexact=name)).exists()
+
+
+def display_name_problem(name: str, user) -> str | None:
+    """Why a member may not take this display name, in words; None when they may."""
+    if not name:
+        return None
+    if mixes_lookalike_scripts(name):
+        return "This name mixes look-alike letters of different alphabets: write it in one."
+    if sounds_official(name):
+        return "This name would read as the site's staff speaking. Please choose another."
+    if taken_by_someone_else(name, user):
+        return "Another member already goes by this name. Please choose another."
+    return None
