@@ -235,7 +235,7 @@ if os.environ.get("SMTP_HOST"):
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS = {"default": {"BACKEND": "core.mail.ReadableConsoleBackend"}}
 
 # Comments: the moderation policy (comments/moderation.py) reads these; README lists them.
 COMMENTS_LINK_LIMIT = env_int("COMMENTS_LINK_LIMIT", 2)
