@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,9 +20,21 @@ ARTICLES_TAG = "articles"
 ARTICLE_LISTS_TAG = "article-lists"
 
 
+class TagQuerySet(models.QuerySet):
+    def in_use(self, now=None):
+        """Tags of published articles, with how many each has, most used first."""
+        published = models.Q(
+            articles__status="published", articles__published_at__lte=now or timezone.now()
+        )
+        counted = self.annotate(article_count=models.Count("articles", filter=published))
+        return counted.filter(article_count__gt=0).order_by("-article_count", "name")
+
+
 class Tag(models.Model):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -108,6 +121,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def follow_ups_of(self, article):
         return self.filter(follow_up_of=article).order_by("published_at", "id")
+
+    def by_month(self):
+        """(first day of the month, how many were published in it), newest first."""
+        months = self.annotate(month=TruncMonth("published_at")).values("month")
+        return months.annotate(count=models.Count("pk")).order_by("-month")
 
     def in_month(self, year: int, month: int):
         """Published in a calendar month of the site's time zone."""

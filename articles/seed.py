@@ -17,6 +17,12 @@ ESSAY_SUMMARY = (
     "away. What it means for the gig economy, and how to adapt."
 )
 ESSAY_PROMPT = "What steps are you taking to adapt your skills for the AI-powered gig economy?"
+# So that a fresh site has topics to browse (/tags/) from its first page.
+ESSAY_TAGS = [
+    ("AI", "ai"),
+    ("Gig economy", "gig-economy"),
+    ("Independent work", "independent-work"),
+]
 
 
 def essay_parts() -> tuple[str, str]:
@@ -26,12 +32,31 @@ def essay_parts() -> tuple[str, str]:
 
 
 def ensure_essay(article_model=None):
-    """Create the essay as published if it does not exist; return it either way."""
+    """Create the essay as published if it does not exist, tagged unless a migration from
+    before tags existed asks (it passes its historical model); return it either way."""
+    tagged = article_model is None
     if article_model is None:
         from .models import Article as article_model
     existing = article_model.objects.filter(slug=ESSAY_SLUG).first()
-    if existing is not None:
-        return existing
+    if existing is None:
+        existing = _create_essay(article_model)
+        if tagged:
+            ensure_essay_tags(existing)
+    return existing
+
+
+def ensure_essay_tags(essay, tag_model=None) -> None:
+    """Tag the essay with its topics, creating the tags as needed; leaves other tags be."""
+    if tag_model is None:
+        from .models import Tag as tag_model
+    tags = [
+        tag_model.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+        for name, slug in ESSAY_TAGS
+    ]
+    essay.tags.add(*tags)
+
+
+def _create_essay(article_model):
     title, body = essay_parts()
     rendered = render(body, Profile.ARTICLE)
     # Historical models in migrations have no custom save(), so render here.

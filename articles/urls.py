@@ -15,7 +15,9 @@ urlpatterns = [
     path("", views.article_list, name="index"),
     path("about/", public(TemplateView.as_view(template_name="articles/about.html")), name="about"),
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
+    path("tags/", views.tag_index, name="tags"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
+    path("archive/", views.archive_index, name="archive_index"),
     path("series/<slug:slug>/", views.series_detail, name="series"),
     re_path(
         r"^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",

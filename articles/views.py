@@ -38,6 +38,21 @@ def article_list(request):
 
 
 @require_safe
+@shareable(ARTICLES_TAG)
+def tag_index(request):
+    """Every tag in use, with how many articles each has."""
+    return TemplateResponse(request, "articles/tag_index.html", {"tags": Tag.objects.in_use()})
+
+
+@require_safe
+@shareable(ARTICLES_TAG)
+def archive_index(request):
+    """The months articles were published in, with how many each."""
+    months = Article.objects.published().by_month()
+    return TemplateResponse(request, "articles/archive_index.html", {"months": months})
+
+
+@require_safe
 @shareable(ARTICLES_TAG, ARTICLE_LISTS_TAG)
 def tag_detail(request, slug: str):
     tag = get_object_or_404(Tag, slug=slug)

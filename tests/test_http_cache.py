@@ -37,6 +37,8 @@ def public_pages(article, member, skill) -> dict[str, str]:
         article.series.get_absolute_url(): "articles",
         f"/archive/{month:%Y}/{month:%m}/": "articles",
         "/about/": "articles",
+        "/tags/": "articles",
+        "/archive/": "articles",
         "/skills/": "skills",
         f"/skills/{skill.slug}/": "skills",
         member.get_absolute_url(): f"member-{member.pk}",

@@ -215,3 +215,31 @@ def test_pages_advertise_the_feeds_and_a_canonical_url(client, settings):
     assert '<link rel="alternate" type="application/rss+xml"' in html
     assert '<link rel="alternate" type="application/atom+xml"' in html
     assert f'<link rel="canonical" href="{settings.SITE_URL}/">' in html
+
+
+def test_topics_and_archive_indexes_list_what_is_published_with_counts(client):
+    essay = Article.objects.get(slug="ai-and-the-gig-economy")
+    draft = make_article(status=Article.Status.DRAFT, published_at=None)
+    hidden = make_tag(name="Unannounced", slug="unannounced")
+    draft.tags.add(hidden)
+    topics = client.get("/tags/").text
+    for tag in essay.tags.all():
+        assert f'href="{tag.get_absolute_url()}"' in topics
+    assert "Unannounced" not in topics
+    archive = client.get("/archive/").text
+    assert f'href="/archive/{essay.published_at:%Y}/{essay.published_at:%m}/"' in archive
+    assert "1 article" in archive
+    footer = client.get("/").text
+    assert 'href="/tags/"' in footer and 'href="/archive/"' in footer
+
+
+def test_empty_indexes_say_what_will_appear_there(client):
+    Article.objects.all().delete()
+    assert "No article is tagged yet" in client.get("/tags/").text
+    assert "Nothing is published yet" in client.get("/archive/").text
+
+
+def test_the_essay_is_tagged_on_a_fresh_site(client):
+    page = client.get("/articles/ai-and-the-gig-economy/").text
+    for name in ("AI", "Gig economy", "Independent work"):
+        assert f">{name}</a>" in page

@@ -22,6 +22,8 @@ READER_PAGES = [
     "/skills/data-annotation/",
     "/members/amara/",
     "/search/?q=annotation",
+    "/tags/",
+    "/archive/",
 ]
 MEMBER_PAGES = [
     ESSAY,

@@ -28,6 +28,8 @@ PAGES = {
     "skill": ("/skills/data-annotation/", 200),
     "member": ("/members/amara/", 200),
     "search": ("/search/?q=annotation", 200),
+    "topics": ("/tags/", 200),
+    "archive": ("/archive/", 200),
 }
 # Seen by a signed-in member: the comment form, in place and under a comment; profile editing.
 ESSAY = "/articles/ai-and-the-gig-economy/"

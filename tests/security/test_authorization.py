@@ -36,6 +36,7 @@ STATE_CHANGING = {
 }
 READ_ONLY = {
     "articles:index", "articles:about", "articles:detail", "articles:tag", "articles:series",
+    "articles:tags", "articles:archive_index",
     "articles:archive", "articles:feed-rss", "articles:feed-atom", "articles:tag-feed-rss",
     "articles:tag-feed-atom", "comments:permalink", "comments:feed", "accounts:member",
     "accounts:skill_map", "accounts:skill", "accounts:export_data", "search:search",
