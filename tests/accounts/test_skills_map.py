@@ -165,3 +165,9 @@ def test_the_map_is_counted_again_only_when_members_skills_change(
 def learning_ai_ethics(html: str) -> int:
     bar = html[html.index(">AI ethics</a>") :]
     return int(re.search(r"(\d+) learning", bar).group(1))
+
+
+def test_a_map_nobody_has_filled_in_says_so_instead_of_showing_empty_bars(client):
+    page = client.get("/skills/").text
+    assert "No member has listed these skills yet" in page
+    assert "Each bar:" not in page
