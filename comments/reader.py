@@ -7,7 +7,7 @@ from django.utils import timezone
 from .access import can_comment
 from .forms import CommentForm
 from .models import Comment
-from .moderation import edit_window_open
+from .moderation import edit_window_open, first_comment_hold
 
 
 def reader_context(request, article) -> dict:
@@ -32,6 +32,9 @@ def reader_context(request, article) -> dict:
     return {
         "article": article,
         "may_comment": may_comment,
+        # Said at the form, before posting: a first comment waits for a moderator. A member
+        # with a public comment here is past that, without asking the database.
+        "first_comment_held": bool(may_comment and not own_public and first_comment_hold(user)),
         "form": form,
         "reply_target": reply_target,
         "own_pending": own_pending,

@@ -234,3 +234,14 @@ def test_page_after_a_post_tells_the_browser_to_forget_the_draft(
     page = client.get(post(client, article).url, follow=True).content.decode()
     assert f'data-draft-sent="comment-{article.pk}"' in page
     assert f'data-draft-key="comment-{article.pk}"' in page
+
+
+def test_the_form_says_before_posting_that_a_first_comment_waits_for_a_moderator(
+    client, member, trusted, article
+):
+    note = "Your first comment is read by a moderator before it appears"
+    client.force_login(member)
+    assert note in client.get(article.get_absolute_url()).text
+    client.force_login(trusted)
+    page = client.get(article.get_absolute_url()).text
+    assert 'class="comment-form"' in page and note not in page
