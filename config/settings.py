@@ -235,7 +235,14 @@ if os.environ.get("SMTP_HOST"):
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "core.mail.ReadableConsoleBackend"}}
+    # Printed with links whole for local work (core.mail); Django's own backend otherwise,
+    # so that `check --deploy` still says a production site without SMTP sends nothing.
+    console = (
+        "core.mail.ReadableConsoleBackend"
+        if DEBUG
+        else "django.core.mail.backends.console.EmailBackend"
+    )
+    MAILERS = {"default": {"BACKEND": console}}
 
 # Comments: the moderation policy (comments/moderation.py) reads these; README lists them.
 COMMENTS_LINK_LIMIT = env_int("COMMENTS_LINK_LIMIT", 2)
