@@ -27,16 +27,18 @@ def series_changed(sender, instance, **kwargs) -> None:
     purge(ARTICLES_TAG)
 
 
-def tags_of_article_changed(sender, instance, action, pk_set=None, **kwargs) -> None:
-    if not action.startswith("post_"):
+def tags_of_article_changed(sender, instance, action, reverse, pk_set=None, **kwargs) -> None:
+    """article.tags changed, or tag.articles (reverse): touch the articles whose tags did."""
+    if reverse and action == "pre_clear":
+        # Afterwards the tag's articles can no longer be found.
+        changed = Article.objects.filter(tags=instance)
+    elif not action.startswith("post_"):
         return
-    # From either side: article.tags.add(tag) or tag.articles.add(article).
-    if isinstance(instance, Article):
-        Article.objects.filter(pk=instance.pk).update(updated_at=timezone.now())
+    elif reverse:
+        changed = Article.objects.filter(pk__in=pk_set or ())
     else:
-        Article.objects.filter(tags=instance).update(updated_at=timezone.now())
-        if pk_set:
-            Article.objects.filter(pk__in=pk_set).update(updated_at=timezone.now())
+        changed = Article.objects.filter(pk=instance.pk)
+    changed.update(updated_at=timezone.now())
     purge(ARTICLES_TAG)
 
 

@@ -16,8 +16,8 @@ ARTICLES_PER_PAGE = 10
 
 
 def article_list_page(request, articles, template: str, **context):
-    """A page of article cards. The cards are a fragment cached under the published
-    articles' version, so the page is only counted and loaded when that changes."""
+    """A page of article cards. The cards are a fragment cached under the articles'
+    version, so the page is only counted and loaded when that changes."""
     wanted = request.GET.get("page", "1")
     paginator = Paginator(articles.for_lists(), ARTICLES_PER_PAGE)
     page = SimpleLazyObject(lambda: paginator.get_page(wanted))
@@ -95,7 +95,7 @@ def article_detail(request, slug: str):
     if not article.is_visible_to(request.user, now):
         raise Http404("No such article.")
     # The article's own part of the page (its tags, series and follow-ups too) is a fragment
-    # cached under the published articles' version: loaded only when an article changes.
+    # cached under the articles' version: loaded only when an article changes.
     context = {"article": article, "articles_version": Article.objects.version(now)}
     response = TemplateResponse(request, "articles/article_detail.html", context)
     if article.is_published(now):

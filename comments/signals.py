@@ -36,10 +36,7 @@ def skills_changed_receiver(sender, skill_ids, **kwargs) -> None:
 
 
 def comments_rerendered(sender, pks, **kwargs) -> None:
-    articles = Article.objects.filter(comments__in=pks).distinct()
-    Article.objects.filter(pk__in=articles.values("pk")).update(
-        comments_changed_at=moved_on(timezone.now())
-    )
+    discussions_showing(Q(pk__in=pks))
 
 
 def connect() -> None:

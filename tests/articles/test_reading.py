@@ -243,3 +243,13 @@ def test_the_essay_is_tagged_on_a_fresh_site(client):
     page = client.get("/articles/ai-and-the-gig-economy/").text
     for name in ("AI", "Gig economy", "Independent work"):
         assert f">{name}</a>" in page
+
+
+def test_articles_added_to_a_tag_from_the_tags_side_show_it_at_once(client):
+    article = make_article()
+    tag = make_tag(name="Pricing", slug="pricing")
+    assert "/tags/pricing/" not in client.get(article.get_absolute_url()).text
+    tag.articles.add(article)
+    assert "/tags/pricing/" in client.get(article.get_absolute_url()).text
+    tag.articles.clear()
+    assert "/tags/pricing/" not in client.get(article.get_absolute_url()).text
