@@ -7,7 +7,10 @@ PY := $(VENV)/bin/python
 # Python ≥ 3.12: the first of these that exists and is new enough.
 PYTHON_CANDIDATES := python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) $(wildcard /usr/local/bin/python3.1[3-9]) $(wildcard /usr/bin/python3.1[3-9])
 
-.PHONY: help run test lint format serve bench browsers clean
+.PHONY: help run test lint format serve bench browsers clean lock
+# uv installs exactly what uv.lock pins (hashes included); pip only bootstraps uv itself.
+UV_VERSION := 0.13.9
+UV := $(VENV)/bin/uv
 
 help:
 	@echo "make run     set up and serve the site on http://127.0.0.1:$(PORT) (DEBUG on)"
@@ -16,6 +19,7 @@ help:
 	@echo "make serve   Varnish in front of gunicorn, production settings (needs SECRET_KEY, ALLOWED_HOSTS;"
 	@echo "             Debian packages varnish varnish-modules)"
 	@echo "make bench   the benchmark (see bench/README.md)"
+	@echo "make lock    re-resolve uv.lock after changing dependencies in pyproject.toml"
 
 $(PY):
 	@python=""; for candidate in $(PYTHON_CANDIDATES); do \
@@ -26,11 +30,19 @@ $(PY):
 	  echo "Install it (e.g. 'apt-get install python3.13' or from python.org) and run make again."; \
 	  exit 1; fi; \
 	echo "Creating $(VENV) with $$python ($$($$python --version))"; \
-	$$python -m venv $(VENV) && $(PY) -m pip install --quiet --upgrade pip
+	$$python -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e . --group dev
+$(UV): | $(PY)
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+
+# --locked: a pyproject.toml that no longer matches uv.lock is an error, not a silent
+# re-resolve. --inexact keeps uv itself in the virtualenv.
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	UV_PYTHON_DOWNLOADS=never $(UV) sync --locked --inexact --quiet --python $(PY)
 	@touch $@
+
+lock: | $(UV)
+	UV_PYTHON_DOWNLOADS=never $(UV) lock --python $(PY)
 
 # Links in mails and the canonical links name the port the site is served on, unless
 # SITE_URL says otherwise.
