@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.text import slugify
 
+from core.forms import PlainErrorsMixin
 from core.markdown import Profile as MarkdownProfile
 from core.markdown import clean_text
 from core.widgets import PreviewWidget
@@ -15,7 +16,7 @@ def one_line(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
-class SignupForm(forms.Form):
+class SignupForm(PlainErrorsMixin, forms.Form):
     """Extra sign-up fields for allauth: the public display name."""
 
     display_name = forms.CharField(
@@ -35,7 +36,7 @@ class SignupForm(forms.Form):
         user.save(update_fields=["display_name"])
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlainErrorsMixin, forms.ModelForm):
     website = forms.URLField(
         required=False,
         max_length=200,
@@ -61,7 +62,7 @@ class ProfileForm(forms.ModelForm):
         return website
 
 
-class SkillPickerForm(forms.Form):
+class SkillPickerForm(PlainErrorsMixin, forms.Form):
     """Every approved skill with a choice of list (none, have, learning) and a place in it.
 
     Works as plain form fields; static/js/skills.js adds filtering and reordering on top.
@@ -116,7 +117,7 @@ class SkillPickerForm(forms.Form):
         return [skill for _, _, skill in picked]
 
 
-class SkillSuggestionForm(forms.ModelForm):
+class SkillSuggestionForm(PlainErrorsMixin, forms.ModelForm):
     """A new skill for the shared vocabulary, waiting for staff until approved."""
 
     class Meta:
@@ -164,7 +165,7 @@ class SkillSuggestionForm(forms.ModelForm):
         return skill
 
 
-class MemberSettingsForm(forms.ModelForm):
+class MemberSettingsForm(PlainErrorsMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "notify_on_reply", "notify_on_approval", "notify_on_held"]

@@ -5,6 +5,7 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 
 from accounts.models import Skill
+from core.forms import PlainErrorsMixin, say_limits_plainly
 from core.markdown import Profile, clean_text
 from core.widgets import PreviewWidget
 
@@ -33,21 +34,20 @@ class CommentTextField(forms.CharField):
         self.validators = [
             v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
         ]
+        say_limits_plainly(self, "Comments")
 
     def to_python(self, value):
         text = super().to_python(clean_text(value) if isinstance(value, str) else value)
         return text if INVISIBLE.sub("", text) else ""
 
 
-BODY_ERRORS = {
-    "required": "Your comment is empty: write something before posting.",
-    "max_length": "Comments can be at most %(limit_value)s characters "
-    "(this one has %(show_value)s).",
-}
+BODY_ERRORS = {"required": "Your comment is empty: write something before posting."}
 
 
 def comment_body_widget(extra_attrs: dict | None = None) -> PreviewWidget:
-    attrs = {"rows": 6, "maxlength": BODY_MAX_LENGTH} | (extra_attrs or {})
+    # No maxlength: a browser would cut a long paste silently; the count says the limit.
+    attrs = {"rows": 6, "data-max-length": BODY_MAX_LENGTH, "data-length-noun": "Comments"}
+    attrs |= extra_attrs or {}
     return PreviewWidget(Profile.COMMENT, attrs=attrs)
 
 
@@ -127,7 +127,7 @@ class EditCommentForm(forms.Form):
     )
 
 
-class FlagForm(forms.Form):
+class FlagForm(PlainErrorsMixin, forms.Form):
     reason = forms.ChoiceField(
         choices=Flag.Reason.choices,
         widget=forms.RadioSelect,

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from .access import can_comment
 from .forms import CommentForm
-from .models import Comment
+from .models import Comment, Flag, HelpfulMark
 from .moderation import edit_window_open, first_comment_hold
 
 
@@ -21,7 +21,16 @@ def reader_context(request, article) -> dict:
         initial = {"reply_to": reply_target.pk} if reply_target else {}
         form = CommentForm(article=article, initial=initial)
     own_pending, own_public = [], []
+    helpful_ids, flagged_ids = [], []
     if user.is_authenticated:
+        # What this reader already pressed, for comments.js to show as pressed: the shared
+        # thread HTML cannot say it.
+        helpful_ids = HelpfulMark.objects.filter(user=user, comment__article=article).values_list(
+            "comment_id", flat=True
+        )
+        flagged_ids = Flag.objects.filter(user=user, comment__article=article).values_list(
+            "comment_id", flat=True
+        )
         now = timezone.now()
         for comment in Comment.objects.for_article(article).by(user).own_listing():
             if comment.status == Comment.Status.PENDING:
@@ -39,6 +48,8 @@ def reader_context(request, article) -> dict:
         "reply_target": reply_target,
         "own_pending": own_pending,
         "own_public": own_public,
+        "helpful_ids": " ".join(map(str, helpful_ids)),
+        "flagged_ids": " ".join(map(str, flagged_ids)),
     }
 
 

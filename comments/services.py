@@ -239,6 +239,17 @@ def mark_helpful(comment: Comment, *, user, now: datetime) -> None:
         raise Refused("You have already marked this comment as helpful.") from None
 
 
+def unmark_helpful(comment: Comment, *, user, now: datetime) -> None:
+    """A member takes back their helpful mark; nothing happens if there was none."""
+    _refuse_if_suspended(user, now)
+    with transaction.atomic():
+        removed, _ = HelpfulMark.objects.filter(comment=comment, user=user).delete()
+        if removed:
+            Comment.objects.filter(pk=comment.pk).update(helpful_count=F("helpful_count") - 1)
+            touch_article(comment.article_id, now)
+            purge(Article.cache_tag_for(comment.article_id))
+
+
 def _refuse_if_suspended(user, now: datetime) -> None:
     suspension = moderation.suspension_in_force(user, now)
     if suspension:

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -199,14 +199,26 @@ def _member_action(request, pk: int):
 
 
 def helpful(request, pk: int):
+    """Helpful is a toggle: a second press takes the mark back. comments.js presses it in
+    place and reads the answer as JSON."""
     comment, early = _member_action(request, pk)
     if early:
         return early
+    marked = comment.helpful_marks.filter(user=request.user).exists()
+    change = services.unmark_helpful if marked else services.mark_helpful
     try:
-        services.mark_helpful(comment, user=request.user, now=timezone.now())
+        change(comment, user=request.user, now=timezone.now())
     except services.Refused as refusal:
+        if wants_fragment(request):
+            return JsonResponse({"error": refusal.message}, status=refusal.status)
         return _refused_page(request, refusal, comment)
-    messages.success(request, "Marked as helpful. Thank you!")
+    if wants_fragment(request):
+        comment.refresh_from_db(fields=["helpful_count"])
+        return JsonResponse({"pressed": not marked, "count": comment.helpful_count})
+    if marked:
+        messages.info(request, "You no longer mark this comment as helpful.")
+    else:
+        messages.success(request, "Marked as helpful. Thank you!")
     return redirect(comment.get_absolute_url())
 
 

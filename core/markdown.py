@@ -37,6 +37,15 @@ NON_CHECKBOX_INPUT = re.compile(r'<input(?![^>]*\btype="checkbox")[^>]*>')
 
 PYGMENTS_CLASSES = {name for name in STANDARD_TYPES.values() if name}
 
+# Quote and list markers opening a line. markdown-it stops parsing at 20 levels of nesting
+# and drops the rest of the text, so a run of more than QUOTE_AND_LIST_DEPTH markers
+# (">>>>>> ... text") is cut to that depth: the text after it is kept.
+QUOTE_AND_LIST_DEPTH = 8
+_CONTAINER_MARKER = r"(?:[ \t]{0,3}(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*)"
+DEEP_CONTAINERS = re.compile(
+    rf"^({_CONTAINER_MARKER}{{{QUOTE_AND_LIST_DEPTH}}}){_CONTAINER_MARKER}+", re.MULTILINE
+)
+
 
 class Profile(StrEnum):
     ARTICLE = "article"
@@ -82,7 +91,7 @@ def render(text: str, profile: Profile) -> Rendered:
     """Render Markdown to sanitized HTML under the rules of one profile."""
     parser = _parser(Profile(profile))
     env: dict = {}
-    tokens = parser.parse(clean_text(text), env)
+    tokens = parser.parse(DEEP_CONTAINERS.sub(r"\1", clean_text(text)), env)
     html = parser.renderer.render(tokens, parser.options, env)
     return Rendered(
         html=sanitize(html, profile),

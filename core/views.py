@@ -1,5 +1,5 @@
 from allauth.core import ratelimit
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.views.decorators.http import require_POST
 
 from .markdown import Profile, render
@@ -19,11 +19,15 @@ def markdown_preview(request, profile: str):
     if profile is Profile.ARTICLE and not request.user.is_staff:
         return HttpResponseForbidden("Only editors preview articles.")
     text = request.POST.get("content", "")
-    if len(text) > PREVIEW_MAX_CHARACTERS[profile]:
-        return HttpResponseBadRequest(
-            f"Too long to preview: at most {PREVIEW_MAX_CHARACTERS[profile]:,} characters."
-        )
+    limit = PREVIEW_MAX_CHARACTERS[profile]
     # Per member and per address (allauth's client-IP rule), counted in the shared cache.
     if not ratelimit.consume(request, action="markdown_preview", user=request.user):
         return HttpResponse("Preview paused: too many previews this minute.", status=429)
+    if len(text) > limit:
+        # The pane keeps working while the member shortens the text; the form refuses it.
+        notice = (
+            f'<p class="preview-notice">The preview shows the first {limit:,} characters: '
+            "longer text cannot be posted.</p>"
+        )
+        return HttpResponse(notice + render(text[:limit], profile).html)
     return HttpResponse(render(text, profile).html)

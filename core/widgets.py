@@ -11,6 +11,8 @@ class PreviewWidget(MarkdownxWidget):
     pointing the widget at `core:preview` shows exactly what will be published.
     """
 
+    template_name = "core/widgets/markdown_editor.html"
+
     def __init__(self, profile: Profile, attrs=None):
         self.profile = Profile(profile)
         super().__init__(attrs)

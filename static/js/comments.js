@@ -2,7 +2,10 @@
 // - shows Edit/Delete on the signed-in member's own comments, and hides Helpful and Flag
 //   there (the shared thread HTML cannot know whose page it is);
 // - moves the one comment form under the comment being answered;
-// - posts with fetch and inserts the new comment without a reload, announcing the result.
+// - posts with fetch and inserts the new comment without a reload, announcing the result
+//   and counting it;
+// - shows Helpful and Flag as pressed where this reader used them, and presses Helpful in
+//   place (a toggle).
 "use strict";
 
 (function () {
@@ -27,6 +30,71 @@
           control.hidden = true;
         }
       }
+    }
+  }
+
+  const helpful = new Set((actions.dataset.helpful || "").split(" ").filter(Boolean));
+  const flagged = new Set((actions.dataset.flagged || "").split(" ").filter(Boolean));
+
+  function actionButton(item, action) {
+    return item.querySelector(`:scope > article button[formaction$="/${action}/"]`);
+  }
+
+  function showPressed(button, pressed) {
+    button.setAttribute("aria-pressed", String(pressed));
+    button.classList.toggle("is-pressed", pressed);
+  }
+
+  function showOwnMarks(root) {
+    for (const item of root.querySelectorAll("li.comment")) {
+      const id = item.id.replace("comment-", "");
+      const helpfulButton = actionButton(item, "helpful");
+      if (helpfulButton) {
+        showPressed(helpfulButton, helpful.has(id));
+      }
+      const flagButton = actionButton(item, "flag");
+      if (flagButton && flagged.has(id)) {
+        // Flagged once is final: say so instead of offering the page that refuses it.
+        flagButton.disabled = true;
+        flagButton.firstChild.textContent = "Flagged";
+      }
+    }
+  }
+
+  async function pressHelpful(button) {
+    const item = button.closest("li.comment");
+    button.disabled = true;
+    let response;
+    try {
+      response = await fetch(button.formAction, {
+        method: "POST",
+        body: new FormData(actions),
+        headers: { "X-Requested-With": "fetch" },
+        credentials: "same-origin",
+      });
+    } catch (error) {
+      button.disabled = false;
+      announce("That did not reach the site: check your connection and try again.");
+      return;
+    }
+    button.disabled = false;
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      announce(answer.error || "That did not work (error " + response.status + ").");
+      return;
+    }
+    showPressed(button, answer.pressed);
+    button.querySelector(".helpful-count").textContent = answer.count;
+    const name = item.querySelector(".comment-author").textContent;
+    announce(answer.pressed ? "Marked helpful: " + name : "Helpful mark taken back: " + name);
+  }
+
+  function countNewComment() {
+    const count = document.querySelector(".comment-count-text[data-count]");
+    if (count) {
+      const total = Number(count.dataset.count) + 1;
+      count.dataset.count = total;
+      count.textContent = total + (total === 1 ? " comment" : " comments");
     }
   }
 
@@ -84,6 +152,7 @@
     }
     list.append(item);
     revealOwnControls(item.parentNode);
+    showOwnMarks(item.parentNode);
     if (window.site) {
       window.site.showRelativeTimes(item);
     }
@@ -112,6 +181,9 @@
     button.disabled = false;
     if (response.ok) {
       const item = insertComment(html, replyTarget);
+      if (!item.classList.contains("comment-pending")) {
+        countNewComment();
+      }
       const textarea = form.querySelector("textarea");
       textarea.value = "";
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
@@ -141,12 +213,25 @@
     if (window.site && window.site.drafts) {
       window.site.drafts.keep(form);
     }
+    if (window.site && window.site.watchLengths) {
+      window.site.watchLengths(form);
+    }
     form.addEventListener("submit", submit);
     const alert = form.querySelector("[role=alert]");
     announce(alert ? alert.textContent.trim() : "Your comment was not posted.");
   }
 
   revealOwnControls(thread);
+  showOwnMarks(thread);
+  if (member) {
+    actions.addEventListener("submit", (event) => {
+      const button = event.submitter;
+      if (button && button.formAction.endsWith("/helpful/")) {
+        event.preventDefault();
+        pressHelpful(button);
+      }
+    });
+  }
   if (form && home) {
     form.addEventListener("submit", submit);
     thread.addEventListener("click", (event) => {

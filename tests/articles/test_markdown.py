@@ -129,3 +129,22 @@ def test_article_is_rendered_once_on_save_and_never_per_request(client, monkeypa
 def test_bidirectional_overrides_are_removed_so_text_reads_as_written(control):
     assert clean_text(f"good {control}gnp.exe") == "good gnp.exe"
     assert control not in render(f"good {control}gnp.exe", Profile.COMMENT).html
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [">" * 5000 + " ", "> " * 40, "- " * 60, "1. " * 40, "> - " * 30],
+    ids=["5000-quotes", "spaced-quotes", "bullets", "numbers", "mixed"],
+)
+def test_text_after_a_deep_nest_of_quotes_or_lists_is_kept(opening):
+    html = render(f"{opening}the words inside\n\nthe paragraph after", Profile.COMMENT).html
+    assert "the words inside" in html
+    assert "the paragraph after" in html
+    assert html.count("<blockquote>") + html.count("<li>") <= 8
+
+
+def test_ordinary_quotes_lists_and_rules_are_unchanged():
+    html = render("> quote\n>> nested\n\n- a\n  - b\n\n* * *", Profile.COMMENT).html
+    assert html.count("<blockquote>") == 2
+    assert html.count("<ul>") == 2
+    assert "<hr>" in html

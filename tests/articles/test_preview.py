@@ -34,11 +34,12 @@ def test_only_staff_preview_articles(client, member, staff):
     assert b"<table>" in response.content
 
 
-def test_preview_refuses_oversized_text_with_a_message(client, member):
+def test_preview_of_oversized_text_shows_the_part_that_fits_and_says_so(client, member):
     client.force_login(member)
-    response = client.post(preview_url("comment"), {"content": "x" * 10_001})
-    assert response.status_code == 400
-    assert b"at most 10,000 characters" in response.content
+    response = client.post(preview_url("comment"), {"content": "x" * 10_000 + "TAIL"})
+    assert response.status_code == 200
+    assert b"The preview shows the first 10,000 characters" in response.content
+    assert b"x" * 10_000 in response.content and b"TAIL" not in response.content
 
 
 def test_preview_is_rate_limited(client, member):

@@ -69,7 +69,7 @@ def test_double_submit_creates_one_comment(client, trusted, article):
         ("   \n\t ", "Your comment is empty"),
         # No-break, em and zero-width spaces, a soft hyphen: a blank card if published.
         ("\u00a0\u2003\u200b\u00ad\ufeff", "Your comment is empty"),
-        ("x" * 10_001, "at most 10000 characters"),
+        ("x" * 10_001, "at most 10,000 characters (this one has 10,001)"),
     ],
 )
 def test_invalid_text_comes_back_with_the_reason_and_400(client, trusted, article, body, message):
@@ -194,6 +194,14 @@ def test_form_shows_the_discussion_prompt_and_draft_key(client, trusted):
     assert "/markdown/preview/comment/" in page
 
 
+def test_the_comment_box_states_its_limit_instead_of_cutting_a_paste(client, trusted, article):
+    client.force_login(trusted)
+    page = client.get(article.get_absolute_url()).content.decode()
+    textarea = page[page.index("<textarea") : page.index("</textarea>")]
+    assert 'data-max-length="10000"' in textarea
+    assert "maxlength" not in textarea
+
+
 def test_reply_without_javascript_renders_the_form_under_that_comment(client, trusted, article):
     target = make_comment(article=article)
     client.force_login(trusted)
@@ -222,7 +230,7 @@ def test_refusal_with_javascript_returns_the_form_with_text_and_reason(client, t
     assert response.status_code == 400
     fragment = response.content.decode()
     assert fragment.lstrip().startswith('<form class="comment-form"')
-    assert "at most 10000 characters" in fragment
+    assert "at most 10,000 characters (this one has 10,001)" in fragment
 
 
 @pytest.mark.parametrize("trusted_author", [True, False], ids=["posted", "held"])

@@ -1,0 +1,61 @@
+"""Form errors in the site's one voice: what is wrong and how to fix it, with numbers written
+the way people write them ("10,000", not "10000"), instead of Django's "Ensure this value…".
+
+Length limits are also said before posting: `data-max-length` drives the live count in
+static/js/length.js. No `maxlength` attribute: a browser cuts a long paste silently with it.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+
+
+class MaxLength(MaxLengthValidator):
+    """Django's rule, in words: "Comments can be at most 10,000 characters (this one has
+    12,345)."."""
+
+    def __init__(self, limit_value: int, what: str):
+        super().__init__(limit_value)
+        self.what = what
+
+    def __call__(self, value) -> None:
+        length = self.clean(value)
+        if length > self.limit_value:
+            message = too_long_message(self.what, self.limit_value, length)
+            raise ValidationError(message, code="max_length")
+
+
+def too_long_message(what: str, limit: int, length: int) -> str:
+    return f"{what} can be at most {limit:,} characters (this one has {length:,})."
+
+
+def say_limits_plainly(field: forms.Field, what: str) -> None:
+    """Give one field the site's wording for its length and number limits."""
+    max_length = getattr(field, "max_length", None)
+    if max_length:
+        field.validators = [
+            v for v in field.validators if not isinstance(v, MaxLengthValidator)
+        ] + [MaxLength(max_length, what)]
+        field.widget.attrs.pop("maxlength", None)
+        field.widget.attrs["data-max-length"] = str(max_length)
+        field.widget.attrs["data-length-noun"] = what
+    low, high = getattr(field, "min_value", None), getattr(field, "max_value", None)
+    if low is not None and high is not None:
+        message = f"{what}: use a whole number from {low:,} to {high:,}."
+        for validator in field.validators:
+            if isinstance(validator, MinValueValidator | MaxValueValidator):
+                validator.message = message
+        field.error_messages["invalid"] = message
+
+
+class PlainErrorsMixin:
+    """Every field of the form says its limits in the site's words. `limit_names` maps a
+    field to the word that starts its messages (its label by default)."""
+
+    limit_names: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            what = self.limit_names.get(name) or str(field.label or name.replace("_", " "))
+            say_limits_plainly(field, what[:1].upper() + what[1:])
