@@ -94,6 +94,7 @@ class SkillPickerForm(PlainErrorsMixin, forms.Form):
                 required=False,
                 initial=entry.position + 1 if entry else None,
             )
+        self.use_plain_errors()
 
     def categories(
         self,

@@ -56,6 +56,10 @@ class PlainErrorsMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.use_plain_errors()
+
+    def use_plain_errors(self) -> None:
+        """Again after adding fields in a subclass's __init__ (it is idempotent)."""
         for name, field in self.fields.items():
             what = self.limit_names.get(name) or str(field.label or name.replace("_", " "))
             say_limits_plainly(field, what[:1].upper() + what[1:])

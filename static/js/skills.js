@@ -1,5 +1,6 @@
-// The skill picker, better with JavaScript: filter as you type, and reorder each list with
-// buttons. Without this file the picker is plain selects and numbers, and works the same.
+// The skill picker, better with JavaScript: the chosen skills at the top as chips that can be
+// reordered and removed, the full list folded away and found by typing. Without this file
+// the picker is plain selects and numbers, and works the same.
 "use strict";
 
 (function () {
@@ -53,9 +54,13 @@
     input.id = "skill-filter";
     input.autocomplete = "off";
     wrapper.append(label, input);
-    picker.querySelector("legend").after(wrapper);
+    const browse = foldCategories(picker);
+    browse.before(wrapper);
     input.addEventListener("input", () => {
       const query = input.value.trim().toLowerCase();
+      if (query) {
+        browse.open = true;
+      }
       for (const row of rowsOf(picker)) {
         row.hidden = query !== "" && !row.dataset.skillName.includes(query);
       }
@@ -63,6 +68,17 @@
         group.hidden = !group.querySelector(".skill-row:not([hidden])");
       }
     });
+  }
+
+  // Thirteen categories of rows make a very long page: fold them under one summary.
+  function foldCategories(picker) {
+    const browse = document.createElement("details");
+    browse.className = "skill-browse";
+    const summary = document.createElement("summary");
+    summary.textContent = `Browse all ${rowsOf(picker).length} skills`;
+    browse.append(summary, ...picker.querySelectorAll(".skill-category"));
+    picker.querySelector(".skill-order").after(browse);
+    return browse;
   }
 
   function moveButton(text, label, onClick) {
@@ -88,8 +104,10 @@
         const heading = document.createElement("h3");
         heading.textContent = title;
         const list = document.createElement("ol");
+        list.className = "skill-chips";
         rows.forEach((row, index) => {
           const item = document.createElement("li");
+          item.className = "chip";
           const name = nameOf(row);
           item.append(document.createTextNode(name + " "));
           const move = (step) => () => {
@@ -103,6 +121,14 @@
           if (index < rows.length - 1) {
             item.append(moveButton("↓", `Move ${name} down`, move(1)));
           }
+          item.append(
+            moveButton("×", `Remove ${name}`, () => {
+              row.querySelector("select").value = "";
+              positionInput(row).value = "";
+              draw();
+              document.getElementById("skill-filter")?.focus();
+            }),
+          );
           list.append(item);
         });
         if (rows.length === 0) {
@@ -127,6 +153,11 @@
     }
 
     picker.addEventListener("change", (event) => {
+      // Only the rows' fields: redrawing when the search box loses focus would replace the
+      // button being clicked.
+      if (!event.target.closest(".skill-row")) {
+        return;
+      }
       if (event.target.matches("select")) {
         const row = event.target.closest(".skill-row");
         // A skill joining a list goes to its end.
@@ -140,8 +171,8 @@
   document.addEventListener("DOMContentLoaded", () => {
     for (const picker of document.querySelectorAll("[data-skill-picker]")) {
       picker.classList.add("is-enhanced");
-      addFilter(picker);
       addOrderLists(picker);
+      addFilter(picker);
     }
   });
 })();

@@ -129,7 +129,7 @@ def test_bad_skill_place_is_refused_with_a_message(client, member):
     client.force_login(member)
     response = client.post("/accounts/profile/", picker_data(networking=("have", "-3")))
     assert response.status_code == 400
-    assert "greater than or equal to 1" in response.text
+    assert "Place of Networking in its list: use a whole number from 1 to 999." in response.text
     assert not SkillEntry.objects.filter(user=member).exists()
 
 
