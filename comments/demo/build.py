@@ -95,7 +95,8 @@ def build(now: datetime, say: Callable[[str], None]) -> Summary:
     articles = {essay.slug: essay} | _follow_ups(essay, users[MODERATOR.username], now)
     say(f"{len(FOLLOW_UPS)} follow-ups to the essay, in the series “{SERIES['title']}”")
     made = _comments(plan, articles, users, skills)
-    say(f"{len(made)} comments over {_weeks(plan)} weeks")
+    weeks = _weeks(plan)
+    say(f"{len(made)} comments over {weeks} weeks")
     marks = _reactions(plan, made, users, now)
     say(f"{marks} helpful marks and {Flag.objects.count()} flags")
     # The comments were saved directly, so their discussions are recounted as a whole.
@@ -106,7 +107,7 @@ def build(now: datetime, say: Callable[[str], None]) -> Summary:
         members=len(MEMBERS),
         follow_ups=len(FOLLOW_UPS),
         comments=len(made),
-        weeks=_weeks(plan),
+        weeks=weeks,
         held=Comment.objects.pending().count(),
         flagged=Comment.objects.filter(flag_count__gt=0).count(),
         helpful_marks=marks,
@@ -140,7 +141,8 @@ def _plan(now: datetime) -> list[Planned]:
 
 
 def _weeks(plan: list[Planned]) -> int:
-    return len({planned.when.isocalendar()[:2] for planned in plan})
+    """How many weeks the discussions span, from the first comment to the last."""
+    return round((plan[-1].when - plan[0].when) / timedelta(weeks=1))
 
 
 def _joined(plan: list[Planned], now: datetime) -> dict[str, datetime]:
