@@ -7,13 +7,14 @@ PY := $(VENV)/bin/python
 # Python ≥ 3.12: the first of these that exists and is new enough.
 PYTHON_CANDIDATES := python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) $(wildcard /usr/local/bin/python3.1[3-9]) $(wildcard /usr/bin/python3.1[3-9])
 
-.PHONY: help run test lint format serve bench browsers clean lock
+.PHONY: help run demo test lint format serve bench browsers clean lock
 # uv installs exactly what uv.lock pins (hashes included); pip only bootstraps uv itself.
 UV_VERSION := 0.13.9
 UV := $(VENV)/bin/uv
 
 help:
 	@echo "make run     set up and serve the site on http://127.0.0.1:$(PORT) (DEBUG on)"
+	@echo "make demo    fill an empty local database with a demo community, to see it with people"
 	@echo "make test    set up and run the whole test suite"
 	@echo "make lint    ruff check and format check"
 	@echo "make serve   Varnish in front of gunicorn, production settings (needs SECRET_KEY, ALLOWED_HOSTS;"
@@ -49,6 +50,13 @@ lock: | $(UV)
 run: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Made-up members, follow-ups and discussions (comments/demo/), for a local database only:
+# the command refuses without DEBUG and on a database that already has content.
+demo: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py demo
+	@echo "Next: make run$(if $(filter-out 8000,$(PORT)), PORT=$(PORT)), then open http://127.0.0.1:$(PORT)/"
 
 # The Nu HTML Checker (vnu-jar, run with Java) for the page checks. No install scripts:
 # vnu-jar's would try to download a Java runtime. Without npm those checks skip (CI fails).
