@@ -146,8 +146,8 @@ def _weeks(plan: list[Planned]) -> int:
 
 
 def _joined(plan: list[Planned], now: datetime) -> dict[str, datetime]:
-    """When each member joined: a few days before the first thing they did here (a comment,
-    a step of their skill journey); staff before the essay."""
+    """When each member joined: hours to days before the first thing they did here (a
+    comment, a step of their skill journey); staff before the essay."""
     rng = random.Random(SEED)
     first = {MODERATOR.username: now - timedelta(days=ESSAY_DAYS_AGO + 30)}
     for member in MEMBERS:
