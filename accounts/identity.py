@@ -3,6 +3,7 @@ or for the site's staff. The display name shows beside every comment, the @usern
 
 import re
 import unicodedata
+from urllib.parse import urlsplit, urlunsplit
 
 from confusable_homoglyphs import confusables
 from django.db.models import Q
@@ -52,3 +53,19 @@ def display_name_problem(name: str, user) -> str | None:
     if taken_by_someone_else(name, user):
         return "Another member already goes by this name. Please choose another."
     return None
+
+
+def website_as_shown(url: str) -> str:
+    """A member's website with its host in ASCII (punycode for international names), as
+    browsers show doubtful ones: "https://xn--pple-43d.com/" cannot pass for
+    "https://apple.com/". Used for both the link and its text."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if host.isascii():
+        return url
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return ""
+    netloc = ascii_host if parts.port is None else f"{ascii_host}:{parts.port}"
+    return urlunsplit(parts._replace(netloc=netloc))

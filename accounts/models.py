@@ -11,6 +11,7 @@ from core.markdown import Profile as MarkdownProfile
 from core.markdown import clean_text, render
 
 from .avatars import avatar_class, initials
+from .identity import website_as_shown
 
 # Shown instead of the name of a member who deleted their account; their comments stay.
 DELETED_MEMBER_NAME = "[deleted member]"
@@ -242,6 +243,10 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
+
+    @property
+    def website_shown(self) -> str:
+        return website_as_shown(self.website) if self.website else ""
 
     def save(self, *args, **kwargs):
         self.bio = clean_text(self.bio)

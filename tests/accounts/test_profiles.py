@@ -194,3 +194,19 @@ def test_skill_suggestions_are_rate_limited(client, member, settings):
     assert response.status_code == 429
     assert "Skill two" in response.text
     assert not Skill.objects.filter(name="Skill two").exists()
+
+
+def test_a_website_with_lookalike_letters_shows_its_punycode_twin(client, member):
+    """Cyrillic "а" in "аpple.com" would read as apple.com: the page shows and links the
+    form a browser's address bar would, which cannot pass for the Latin name."""
+    Profile.objects.create(user=member, website="https://\u0430pple.com/portfolio")
+    page = client.get(member.get_absolute_url()).text
+    assert 'href="https://xn--pple-43d.com/portfolio"' in page
+    assert ">https://xn--pple-43d.com/portfolio</a>" in page
+    assert "\u0430pple" not in page
+
+
+def test_an_ordinary_website_shows_as_written(client, member):
+    Profile.objects.create(user=member, website="https://maria.example.com/work?x=1")
+    page = client.get(member.get_absolute_url()).text
+    assert ">https://maria.example.com/work?x=1</a>" in page

@@ -1,6 +1,9 @@
+from collections import Counter
+
 import pytest
 from django.db import IntegrityError
 
+from accounts.avatars import avatar_class
 from accounts.models import Skill, SkillEntry
 from accounts.skills import ESSAY_SKILLS, ensure_skills, refresh_skill_chips
 
@@ -41,5 +44,18 @@ def test_chips_show_three_skills_have_before_learning_in_the_members_order(membe
 
 def test_avatar_is_a_palette_class_with_initials(member):
     assert member.initials == "ML"
-    assert member.avatar_class in {f"avatar-{n}" for n in range(8)}
+    colour, shape = member.avatar_class.split()
+    assert colour in {f"avatar-c{n}" for n in range(24)}
+    assert shape in {f"avatar-s{n}" for n in range(4)}
     assert member.avatar_class == type(member)(username=member.username).avatar_class
+
+
+def test_two_members_rarely_share_an_avatar_look():
+    """96 looks (24 hues, 4 shapes): of 2,000 usernames like real ones, any two picked
+    at random look alike about once in a hundred, and every look is used."""
+    looks = Counter(avatar_class(f"dana{n}") for n in range(1000))
+    looks += Counter(avatar_class(f"member_{n:04d}") for n in range(1000))
+    assert len(looks) == 96
+    same_look_pairs = sum(n * (n - 1) / 2 for n in looks.values())
+    all_pairs = 2000 * 1999 / 2
+    assert same_look_pairs / all_pairs < 1 / 80
