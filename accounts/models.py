@@ -244,14 +244,14 @@ class Profile(models.Model):
     def __str__(self) -> str:
         return f"Profile of {self.user}"
 
-    @property
-    def website_shown(self) -> str:
-        return website_as_shown(self.website) if self.website else ""
-
     def save(self, *args, **kwargs):
         self.bio = clean_text(self.bio)
         self.bio_html = render(self.bio, MarkdownProfile.BIO).html
         super().save(*args, **kwargs)
+
+    @property
+    def website_shown(self) -> str:
+        return website_as_shown(self.website) if self.website else ""
 
 
 class SkillEntryQuerySet(models.QuerySet):
