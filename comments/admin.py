@@ -1,44 +1,46 @@
+from typing import NamedTuple
+
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Exists, OuterRef
+from django.contrib.admin import ActionLocation
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.http import QueryDict
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import Truncator
+from django.utils.safestring import mark_safe
 
 from . import services
+from .admin_queue import (
+    FlaggedFilter,
+    QueueStatusFilter,
+    SuspendedAuthorFilter,
+    age_cell,
+    article_cell,
+    author_cell,
+    excerpt_html,
+    why_cell,
+)
 from .models import BlockedTerm, Comment, CommentRevision, Flag, Suspension
 
 Status = Comment.Status
 
 
-class FlaggedFilter(admin.SimpleListFilter):
-    title = "flagged"
-    parameter_name = "flagged"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Flagged"), ("no", "Not flagged")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(flag_count__gt=0)
-        if self.value() == "no":
-            return queryset.filter(flag_count=0)
-        return queryset
+class Decision(NamedTuple):
+    status: str
+    label: str
+    done: str
 
 
-class SuspendedAuthorFilter(admin.SimpleListFilter):
-    title = "author suspended"
-    parameter_name = "suspended"
+QUEUE_TITLE = "Comments waiting for moderation, oldest first"
 
-    def lookups(self, request, model_admin):
-        return [("yes", "Author suspended now")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            in_force = Suspension.objects.in_force(timezone.now()).filter(user=OuterRef("author"))
-            return queryset.filter(Exists(in_force))
-        return queryset
+# A held comment's one-click buttons, by the name of the change-form action behind each.
+DECISIONS = {
+    "approve_and_next": Decision(Status.APPROVED, "Approve", "Approved"),
+    "reject_and_next": Decision(Status.REJECTED, "Reject", "Rejected"),
+    "spam_and_next": Decision(Status.SPAM, "Spam", "Marked as spam"),
+}
 
 
 class RevisionInline(admin.TabularInline):
@@ -64,30 +66,73 @@ class FlagInline(admin.TabularInline):
         return False
 
 
+def _decision_action(name: str):
+    """A change-form action: decide on the comment shown, then open the next one."""
+
+    def decide(model_admin, request, queryset):
+        return model_admin._decide_and_move_on(request, queryset, name)
+
+    return admin.action(
+        decide,
+        description=DECISIONS[name].label,
+        permissions=["change"],
+        location=ActionLocation.CHANGE_FORM,
+    )
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    """The moderation queue: pending first, everything through the services."""
+    """The moderation queue: held comments, oldest first, each decision through the services.
 
-    list_display = ["excerpt", "author", "article", "status", "flag_count", "created_at"]
-    list_filter = ["status", FlaggedFilter, SuspendedAuthorFilter, "article"]
-    search_fields = ["body", "author__username"]
+    The bare address is the queue; a held comment's page decides in one click and moves on
+    to the next in line.
+    """
+
+    list_display = ["excerpt", "author_record", "why", "age", "article_title", "status"]
+    list_filter = [QueueStatusFilter, FlaggedFilter, SuspendedAuthorFilter, "article"]
+    search_fields = ["body", "author__username", "author__display_name"]
     list_select_related = ["author", "article"]
     raw_id_fields = ["author", "article", "parent", "reply_to", "root"]
     list_per_page = 50
-    date_hierarchy = "created_at"
-    actions = ["approve", "reject", "mark_spam"]
+    # Counting every comment again for "(n total)" costs a scan of the table per page view.
+    show_full_result_count = False
+    actions = ["approve", "reject", "mark_spam", *DECISIONS]
     inlines = [RevisionInline, FlagInline]
     fields = [
-        "thread_context", "author", "article", "status", "moderation_reason", "body",
-        "created_at", "edited_at", "helpful_count", "flag_count", "ip_address", "suspend_link",
+        "rendered_body", "author_record", "status", "why", "created_at", "article",
+        "thread_context", "moderation_reason", "body", "edited_at", "helpful_count",
+        "ip_address", "suspend_link",
     ]  # fmt: skip
     readonly_fields = [
-        "thread_context", "author", "article", "status", "body", "created_at", "edited_at",
-        "helpful_count", "flag_count", "ip_address", "suspend_link",
+        "rendered_body", "author_record", "status", "why", "created_at", "article",
+        "thread_context", "body", "edited_at", "helpful_count", "ip_address", "suspend_link",
     ]  # fmt: skip
 
+    def changelist_view(self, request, extra_context=None):
+        selects_all = request.POST.get("select_across") == "1"
+        if not request.GET and (request.method == "GET" or selects_all):
+            # The bare address is the pending queue, and every link on the page (filters,
+            # sorting, search, pages) carries that on. Its action form posts back to the bare
+            # address: "Select all" there means all that wait; rows ticked one by one are
+            # acted on whatever their status.
+            request.GET = QueryDict(f"{QueueStatusFilter.parameter_name}={Status.PENDING}")
+        if _shows_the_queue(request):
+            extra_context = {"title": QUEUE_TITLE} | (extra_context or {})
+        return super().changelist_view(request, extra_context)
+
     def get_queryset(self, request):
-        return super().get_queryset(request).order_by("-created_at")
+        return super().get_queryset(request).with_author_records()
+
+    def get_ordering(self, request):
+        if _shows_the_queue(request):
+            return ["created_at", "id"]  # first come, first decided
+        return ["-created_at", "-id"]
+
+    def get_list_display(self, request):
+        if _shows_the_queue(request):
+            # Every row is pending there: the column would say so fifty times.
+            return [name for name in self.list_display if name != "status"]
+        return self.list_display
 
     def has_add_permission(self, request):
         return False
@@ -98,7 +143,28 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="comment")
     def excerpt(self, comment):
-        return Truncator(comment.body).chars(80)
+        return excerpt_html(comment.body_html)
+
+    @admin.display(description="as readers see it")
+    def rendered_body(self, comment):
+        # Sanitised by the Markdown pipeline when it was saved (core.markdown).
+        return mark_safe(comment.body_html)
+
+    @admin.display(description="author", ordering="author__username")
+    def author_record(self, comment):
+        return author_cell(comment)
+
+    @admin.display(description="flags · why held", ordering="-flag_count")
+    def why(self, comment):
+        return why_cell(comment)
+
+    @admin.display(description="age", ordering="created_at")
+    def age(self, comment):
+        return age_cell(comment)
+
+    @admin.display(description="article", ordering="article__title")
+    def article_title(self, comment):
+        return article_cell(comment)
 
     @admin.display(description="in context")
     def thread_context(self, comment):
@@ -120,6 +186,17 @@ class CommentAdmin(admin.ModelAdmin):
         # Only the moderation reason is edited here; status changes go through the actions.
         obj.save(update_fields=["moderation_reason"])
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The one-click decisions above the form (comments/comment/change_form.html): all
+        # but the status it already has; none for a comment its author deleted.
+        if obj is not None and obj.status != Status.REMOVED:
+            context["decisions"] = [
+                (name, decision.label)
+                for name, decision in DECISIONS.items()
+                if decision.status != obj.status
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def _moderate(self, request, queryset, status, verb):
         count = services.moderate(
             queryset, status=status, moderator=request.user, now=timezone.now()
@@ -137,6 +214,43 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.action(description="Mark selected comments as spam", permissions=["change"])
     def mark_spam(self, request, queryset):
         self._moderate(request, queryset, Status.SPAM, "Marked as spam")
+
+    def _decide_and_move_on(self, request, queryset, name):
+        """One comment decided from its page, then the next held one after it in the queue,
+        or the queue itself when none is left after it."""
+        decision = DECISIONS[name]
+        comment = queryset.select_related("author").get()
+        changed = services.moderate(
+            queryset, status=decision.status, moderator=request.user, now=timezone.now()
+        )
+        if changed:
+            done = f"{decision.done} the comment by {comment.author.public_name}."
+        else:
+            done = f"Nothing changed: the comment is {comment.get_status_display().lower()}."
+        waiting = Comment.objects.pending().oldest_first()
+        following = waiting.queued_after(comment).first()
+        if following is not None:
+            self.message_user(request, f"{done} Here is the next one.", messages.SUCCESS)
+            # Keeping the list the moderator came from for "Save" and the breadcrumbs.
+            context = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
+            url = reverse("admin:comments_comment_change", args=[following.pk])
+            return redirect(add_preserved_filters(context, url))
+        passed_over = waiting.count()
+        if passed_over:
+            done += f" That was the last in line; {passed_over} you passed over still wait."
+        else:
+            done += " The queue is empty."
+        self.message_user(request, done, messages.SUCCESS)
+        queue = reverse("admin:comments_comment_changelist")
+        return redirect(f"{queue}?{QueueStatusFilter.parameter_name}={Status.PENDING}")
+
+    approve_and_next = _decision_action("approve_and_next")
+    reject_and_next = _decision_action("reject_and_next")
+    spam_and_next = _decision_action("spam_and_next")
+
+
+def _shows_the_queue(request) -> bool:
+    return request.GET.get(QueueStatusFilter.parameter_name) == Status.PENDING
 
 
 class SuspensionForm(forms.ModelForm):

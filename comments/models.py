@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,6 +10,10 @@ from core.markdown import Profile, clean_text, render
 
 MAX_DEPTH = 3
 BODY_MAX_LENGTH = 10_000
+
+
+def _flagged() -> models.Q:
+    return models.Q(status=Comment.Status.APPROVED, flag_count__gt=0)
 
 
 class CommentQuerySet(models.QuerySet):
@@ -36,6 +41,47 @@ class CommentQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
+
+    def oldest_first(self):
+        """The order of the moderation queue: whoever has waited longest comes first."""
+        return self.order_by("created_at", "id")
+
+    def queued_after(self, comment):
+        """Comments after this one in the queue's order, for "next" after a decision."""
+        return self.filter(
+            models.Q(created_at__gt=comment.created_at)
+            | models.Q(created_at=comment.created_at, id__gt=comment.pk)
+        )
+
+    def flagged(self):
+        """Public comments that members flagged, below the threshold that would hold them."""
+        return self.filter(_flagged())
+
+    def moderation_summary(self) -> dict:
+        """What waits for moderators, in one query: `pending` and `flagged` counts, and
+        `oldest_pending_at`, when the comment that has waited longest was posted."""
+        pending = models.Q(status=Comment.Status.PENDING)
+        return self.aggregate(
+            pending=models.Count("pk", filter=pending),
+            oldest_pending_at=models.Min("created_at", filter=pending),
+            flagged=models.Count("pk", filter=_flagged()),
+        )
+
+    def with_author_records(self):
+        """Each comment's author's record as moderators weigh it: `author_approved`,
+        `author_rejected`, `author_spam`. Subqueries on the author index, so a page of the
+        queue stays one query whatever its length."""
+
+        def authored(status):
+            of_author = Comment.objects.filter(author=models.OuterRef("author"), status=status)
+            counted = of_author.order_by().values("author").annotate(total=models.Count("pk"))
+            return Coalesce(models.Subquery(counted.values("total")), 0)
+
+        return self.annotate(
+            author_approved=authored(Comment.Status.APPROVED),
+            author_rejected=authored(Comment.Status.REJECTED),
+            author_spam=authored(Comment.Status.SPAM),
+        )
 
     def top_level(self):
         return self.filter(parent__isnull=True)

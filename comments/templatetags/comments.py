@@ -44,6 +44,6 @@ def comment_thread(context, article):
 
 
 @register.simple_tag
-def pending_comment_count() -> int:
-    """For the admin index: how long the moderation queue is."""
-    return Comment.objects.pending().count()
+def moderation_summary() -> dict:
+    """For the admin index: how many comments wait, since when, and how many are flagged."""
+    return Comment.objects.moderation_summary()
