@@ -104,6 +104,16 @@ def skill_detail(request, slug: str):
     )
 
 
+def refusal_while_suspended(member) -> str | None:
+    """A member suspended from the discussion cannot publish elsewhere on the site either:
+    not a headline, bio, website, skill, suggested skill or new name. The suspension is
+    the comments app's, read through the reverse relation so accounts imports nothing."""
+    suspension = member.suspensions.in_force(timezone.now()).order_by("-until").first()
+    if suspension is None:
+        return None
+    return f"{suspension.message_to_member} Until then, what your page shows stays as it is."
+
+
 @login_required
 def profile_edit(request):
     """Headline, bio, website and the two skill lists, saved together."""
@@ -114,6 +124,9 @@ def profile_edit(request):
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=profile)
         picker = SkillPickerForm(request.POST, skills=skills, entries=entries)
+        if refusal := refusal_while_suspended(member):
+            form.add_error(None, refusal)
+            return _profile_form(request, form, picker, status=403)
         if not ratelimit.consume(request, action="edit_profile", user=member):
             form.add_error(None, RATE_LIMITED)
             return _profile_form(request, form, picker, status=429)
@@ -144,7 +157,10 @@ def suggest_skill(request):
     form = SkillSuggestionForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if not ratelimit.consume(request, action="suggest_skill", user=request.user):
+        if refusal := refusal_while_suspended(request.user):
+            form.add_error(None, refusal)
+            status = 403
+        elif not ratelimit.consume(request, action="suggest_skill", user=request.user):
             form.add_error(None, "You have suggested several skills lately. Try again later.")
             status = 429
         elif form.is_valid():
@@ -161,6 +177,11 @@ def account_settings(request):
     """Name and notifications here; links to email, password, two-factor, data and deletion."""
     form = MemberSettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST":
+        refusal = refusal_while_suspended(request.user)
+        # Notification choices stay the member's own; only the public name is frozen.
+        if refusal and form.is_valid() and "display_name" in form.changed_data:
+            form.add_error("display_name", refusal)
+            return TemplateResponse(request, "accounts/settings.html", {"form": form}, status=403)
         if form.is_valid():
             form.save()
             messages.success(request, "Your settings are saved.")

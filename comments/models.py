@@ -305,7 +305,9 @@ class SuspensionQuerySet(models.QuerySet):
 
 
 class Suspension(models.Model):
-    """A member barred from posting, editing, flagging and marking helpful.
+    """A member barred from posting, editing, flagging and marking helpful, and from
+    changing what their member page and name show (accounts.views reads it through the
+    reverse relation `user.suspensions`).
 
     Until a time, or indefinitely when `until` is empty.
     """
@@ -338,6 +340,11 @@ class Suspension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} suspended until {self.until or 'further notice'}"
+
+    @property
+    def message_to_member(self) -> str:
+        until = f"until {self.until:%d %B %Y, %H:%M} UTC" if self.until else "indefinitely"
+        return f"Your account is suspended from the discussion {until}. Reason: {self.reason}"
 
 
 class BlockedTerm(models.Model):

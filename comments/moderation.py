@@ -144,11 +144,6 @@ def suspension_in_force(user, now: datetime) -> Suspension | None:
     return user.suspensions.in_force(now).order_by("-until").first()
 
 
-def suspension_message(suspension: Suspension) -> str:
-    until = f"until {suspension.until:%d %B %Y, %H:%M} UTC" if suspension.until else "indefinitely"
-    return f"Your account is suspended from the discussion {until}. Reason: {suspension.reason}"
-
-
 def comments_closed(article) -> bool:
     """Closed discussions keep their comments but take no new ones (replies included)."""
     return not article.comments_open

@@ -253,7 +253,7 @@ def unmark_helpful(comment: Comment, *, user, now: datetime) -> None:
 def _refuse_if_suspended(user, now: datetime) -> None:
     suspension = moderation.suspension_in_force(user, now)
     if suspension:
-        raise Refused(moderation.suspension_message(suspension), status=403)
+        raise Refused(suspension.message_to_member, status=403)
 
 
 def _lock_article(article: Article | int) -> None:

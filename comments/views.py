@@ -149,7 +149,7 @@ def _edit_refusal(comment, user, now) -> services.Refused | None:
         return services.Refused("Only the author can edit this comment.", status=403)
     suspension = moderation.suspension_in_force(user, now)
     if suspension:
-        return services.Refused(moderation.suspension_message(suspension), status=403)
+        return services.Refused(suspension.message_to_member, status=403)
     if not moderation.edit_window_open(comment, now):
         return services.Refused(
             "The time for editing this comment has passed "

@@ -95,7 +95,7 @@ def test_suspension_in_force_only_between_its_dates():
     )
     assert moderation.suspension_in_force(member, now - timedelta(minutes=1)) is None
     suspension = moderation.suspension_in_force(member, now + timedelta(days=1))
-    assert "Insults" in moderation.suspension_message(suspension)
+    assert "Insults" in suspension.message_to_member
     assert moderation.suspension_in_force(member, now + timedelta(days=4)) is None
 
 
@@ -104,7 +104,7 @@ def test_indefinite_suspension_says_so():
     now = timezone.now()
     Suspension.objects.create(user=member, starts_at=now, reason="Spam")
     suspension = moderation.suspension_in_force(member, now + timedelta(days=900))
-    assert "indefinitely" in moderation.suspension_message(suspension)
+    assert "indefinitely" in suspension.message_to_member
 
 
 def test_closed_article_takes_no_comments():
