@@ -16,6 +16,8 @@ def avatar_class(username: str) -> str:
 
 
 def initials(name: str) -> str:
-    words = [word for word in name.replace("-", " ").replace("_", " ").split() if word]
-    letters = "".join(word[0] for word in words[:2]) or "?"
-    return letters.upper()
+    """The first letter or digit of the first two words that have one ("[deleted member]"
+    gives "DM", not "[M")."""
+    words = name.replace("-", " ").replace("_", " ").split()
+    firsts = [next((c for c in word if c.isalnum()), "") for word in words]
+    return "".join([c for c in firsts if c][:2]).upper() or "?"

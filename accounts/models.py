@@ -75,7 +75,8 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
-        return self.username
+        # The admin names a deleted member as the site does, never by the old-row username.
+        return DELETED_MEMBER_NAME if self.is_anonymised else self.username
 
     @property
     def is_anonymised(self) -> bool:

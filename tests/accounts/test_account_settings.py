@@ -297,3 +297,25 @@ def test_names_in_any_one_script_and_ones_own_name_are_welcome(client, member, n
     assert client.post("/accounts/settings/", {"display_name": name}).status_code == 302
     member.refresh_from_db()
     assert member.display_name == name
+
+
+def test_a_deleted_member_shows_as_promised_everywhere_without_a_link(
+    client, admin_client, member, article, django_capture_on_commit_callbacks
+):
+    """Threads, the "replying to" line, the comments feed and the admin all say
+    "[deleted member]", and nothing links to a page that no longer exists."""
+    from accounts.deletion import anonymise_member
+
+    answer = make_comment(member, article, body="Contracts first, tools second.")
+    make_comment(reply_to=answer, body="Agreed about contracts.")
+    with django_capture_on_commit_callbacks(execute=True):
+        anonymise_member(member, now=article.published_at)
+    gone = f"/members/deleted-{member.pk}/"
+
+    thread = client.get(article.get_absolute_url()).text
+    assert thread.count("[deleted member]") >= 2  # the author and the reply's "replying to"
+    assert gone not in thread and ">[M<" not in thread and ">DM</span>" in thread
+    feed = client.get(f"/feeds/articles/{article.slug}/comments/").text
+    assert "[deleted member]" in feed and gone not in feed
+    queue = admin_client.get("/admin/comments/comment/?status=approved").text
+    assert "[deleted member]" in queue and f"deleted-{member.pk}<" not in queue
