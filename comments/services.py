@@ -185,6 +185,16 @@ def moderate(comments, *, status: str, moderator, now: datetime, reason: str = "
     return len(changing)
 
 
+def refuse_flag(comment: Comment, *, user, now: datetime) -> None:
+    """Raise Refused unless this member may flag this comment: checked before the reason is
+    even asked for, so nobody fills in a form the site will refuse."""
+    _refuse_if_suspended(user, now)
+    if comment.is_by(user):
+        raise Refused("You cannot flag your own comment.")
+    if comment.status != Status.APPROVED:
+        raise Refused("This comment is not public, so it cannot be flagged.")
+
+
 def flag_comment(
     comment: Comment, *, user, reason: str, now: datetime, ip_address: str | None = None
 ) -> bool:
@@ -193,11 +203,7 @@ def flag_comment(
     At COMMENTS_FLAG_THRESHOLD flags from members with approved comments, an approved
     comment returns to pending and its author is told why.
     """
-    _refuse_if_suspended(user, now)
-    if comment.is_by(user):
-        raise Refused("You cannot flag your own comment.")
-    if comment.status != Status.APPROVED:
-        raise Refused("This comment is not public, so it cannot be flagged.")
+    refuse_flag(comment, user=user, now=now)
     limited = moderation.rate_limit("flag", {"member": str(user.pk), "ip": ip_address}, now)
     if limited:
         raise Refused(limited.message.replace("posting", "flagging"), status=429)

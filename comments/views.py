@@ -226,6 +226,10 @@ def flag(request, pk: int):
     comment, early = _member_action(request, pk)
     if early:
         return early
+    try:
+        services.refuse_flag(comment, user=request.user, now=timezone.now())
+    except services.Refused as refusal:
+        return _refused_page(request, refusal, comment)
     # The thread's Flag button sends no reason: ask for one on a page of its own.
     if "reason" not in request.POST:
         return TemplateResponse(

@@ -7,7 +7,7 @@ import time_machine
 from django.conf import settings as django_settings
 from django.core.cache import cache, caches
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from tests.factories import make_article, make_comment, make_user
@@ -95,6 +95,15 @@ def static_manifest():
         path.stat().st_mtime > manifest.stat().st_mtime for path in sources
     ):
         call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Every member a test makes has a password; the production hasher's deliberate slowness
+    (a third of a second each) would be most of the suite's time. As Django's testing docs
+    advise; tests/test_project.py checks that the site's settings keep the strong ones."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -45,6 +45,17 @@ def test_debug_off_turns_on_production_security():
     assert result.stdout.split() == ["False", "True", "True", "True", "True"]
 
 
+def test_the_site_hashes_passwords_with_a_slow_hasher_outside_the_tests():
+    """The test suite swaps in a fast hasher (tests/conftest.py); the site itself never does."""
+    code = (
+        "import django; django.setup(); from django.contrib.auth.hashers import get_hasher; "
+        "print(get_hasher().algorithm, get_hasher().iterations >= 1_000_000)"
+    )
+    result = run_python(code, SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["pbkdf2_sha256", "True"]
+
+
 def test_database_url_selects_postgresql_through_psycopg():
     code = (
         "import django; django.setup(); from django.conf import settings as s; "

@@ -1,0 +1,140 @@
+"""Every endpoint that takes a comment's id, walked with another member's comments in each
+state, as each kind of visitor: the status each gets is the table below.
+
+The rule behind the table: a comment exists for a reader only if it is public (approved,
+under a published article) or theirs. Others' hidden comments answer 404, never a page
+that names them; a public one someone may not change answers 403 with the reason;
+anonymous visitors are sent to sign in; suspended members may read but not act.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Article
+from comments.models import Comment, Suspension
+from tests.factories import make_article, make_comment, make_user
+
+pytestmark = pytest.mark.django_db
+
+Status = Comment.Status
+ROLES = ["anonymous", "member", "suspended", "moderator"]
+# The comment's state → how it is made.
+KINDS = {
+    "public": {"status": Status.APPROVED},
+    "held": {"status": Status.PENDING},
+    "spam": {"status": Status.SPAM},
+    "rejected": {"status": Status.REJECTED},
+    "removed": {"status": Status.REMOVED},
+    "on a draft": {"status": Status.APPROVED, "draft": True},
+}
+HIDDEN = ["held", "spam", "rejected", "removed", "on a draft"]
+
+# (method, address, data) → {role: status for a public comment}; every hidden kind answers
+# HIDDEN_STATUS[role] unless EXCEPTIONS says otherwise.
+ENDPOINTS = {
+    "permalink": ("get", "/comments/{id}/", None),
+    "edit page": ("get", "/comments/{id}/edit/", None),
+    "edit": ("post", "/comments/{id}/edit/", {"body": "Rewritten by someone else."}),
+    "delete page": ("get", "/comments/{id}/delete/", None),
+    "delete": ("post", "/comments/{id}/delete/", {}),
+    "helpful": ("post", "/comments/{id}/helpful/", {}),
+    "flag page": ("post", "/comments/{id}/flag/", {}),
+    "flag": ("post", "/comments/{id}/flag/", {"reason": "spam"}),
+}
+ON_PUBLIC = {
+    #               anonymous  member  suspended  moderator
+    "permalink":   (302,       302,    302,       302),
+    "edit page":   (302,       403,    403,       403),
+    "edit":        (302,       403,    403,       403),
+    "delete page": (302,       403,    403,       403),
+    "delete":      (302,       403,    403,       403),
+    "helpful":     (302,       302,    403,       302),
+    "flag page":   (302,       200,    403,       200),
+    "flag":        (302,       302,    403,       302),
+}  # fmt: skip
+# Sign-in comes first on the author's own pages (edit, delete), so an anonymous visitor is
+# sent there whatever the id: that names nothing.
+HIDDEN_STATUS = {"anonymous": 404, "member": 404, "suspended": 404, "moderator": 404}
+SIGN_IN_FIRST = {"edit page", "edit", "delete page", "delete"}
+# Staff read drafts (to preview them), so the permalink of an approved comment under one
+# takes a moderator to it; nothing else about such a comment opens to them on the site.
+EXCEPTIONS = {("permalink", "on a draft", "moderator"): 302}
+# What members may do to someone else's public comment.
+ACTIONS = {"helpful", "flag"}
+
+
+def expected(endpoint: str, kind: str, role: str) -> int:
+    if kind == "public":
+        return ON_PUBLIC[endpoint][ROLES.index(role)]
+    if role == "anonymous" and endpoint in SIGN_IN_FIRST:
+        return 302
+    return EXCEPTIONS.get((endpoint, kind, role), HIDDEN_STATUS[role])
+
+
+@pytest.fixture
+def visitors(article):
+    member = make_user(username="member")
+    suspended = make_user(username="suspended")
+    moderator = make_user(username="moderator", is_staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    for user in (member, suspended, moderator):
+        make_comment(user, article)  # past the first-comment hold
+    Suspension.objects.create(
+        user=suspended, starts_at=timezone.now() - timedelta(hours=1), reason="Insults"
+    )
+    return {"member": member, "suspended": suspended, "moderator": moderator}
+
+
+def a_comment_of(kind: str, author, article) -> Comment:
+    spec = dict(KINDS[kind])
+    if spec.pop("draft", False):
+        article = make_article(status=Article.Status.DRAFT)
+    return make_comment(author, article, body=f"The author's {kind} words.", **spec)
+
+
+def client_for(role: str, visitors) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(visitors[role])
+    return client
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_visitor_gets_the_status_the_rule_gives(endpoint, kind, article, visitors):
+    author = make_user(username="author")
+    make_comment(author, article)
+    comment = a_comment_of(kind, author, article)
+    method, address, data = ENDPOINTS[endpoint]
+    for role in ROLES:
+        before = state_of(comment)
+        response = getattr(client_for(role, visitors), method)(address.format(id=comment.pk), data)
+        assert (role, response.status_code) == (role, expected(endpoint, kind, role))
+        if kind != "public":
+            # Nothing of a hidden comment reaches anyone: not its words, not its article.
+            page = response.content.decode()
+            assert comment.body not in page and comment.article.title not in page
+        acted = kind == "public" and role in ("member", "moderator") and endpoint in ACTIONS
+        if not acted:
+            assert state_of(comment) == before, f"{role} changed the comment"
+
+
+def state_of(comment: Comment) -> tuple:
+    comment.refresh_from_db()
+    return comment.status, comment.body, comment.flags.count(), comment.helpful_marks.count()
+
+
+@pytest.mark.parametrize("kind", HIDDEN)
+def test_the_author_still_reaches_their_own_comment(kind, article):
+    author = make_user(username="author")
+    comment = a_comment_of(kind, author, article)
+    client = client_for("member", {"member": author})
+    permalink = client.get(f"/comments/{comment.pk}/")
+    # Their own comment under a draft they cannot read is gone with the draft.
+    assert permalink.status_code == (404 if kind == "on a draft" else 302)
+    assert client.post(f"/comments/{comment.pk}/helpful/").status_code in (400, 404)
+    assert client.post(f"/comments/{comment.pk}/flag/").status_code in (400, 404)
