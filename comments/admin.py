@@ -30,16 +30,16 @@ Status = Comment.Status
 class Decision(NamedTuple):
     status: str
     label: str
-    done: str
+    done: str  # what the moderator is told, with the author's name in {author}
 
 
 QUEUE_TITLE = "Comments waiting for moderation, oldest first"
 
 # A held comment's one-click buttons, by the name of the change-form action behind each.
 DECISIONS = {
-    "approve_and_next": Decision(Status.APPROVED, "Approve", "Approved"),
-    "reject_and_next": Decision(Status.REJECTED, "Reject", "Rejected"),
-    "spam_and_next": Decision(Status.SPAM, "Spam", "Marked as spam"),
+    "approve_and_next": Decision(Status.APPROVED, "Approve", "Approved the comment by {author}."),
+    "reject_and_next": Decision(Status.REJECTED, "Reject", "Rejected the comment by {author}."),
+    "spam_and_next": Decision(Status.SPAM, "Spam", "Marked the comment by {author} as spam."),
 }
 
 
@@ -179,8 +179,10 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="suspend")
     def suspend_link(self, comment):
+        if comment.author.is_anonymised:
+            return "—"  # the account is gone; nobody is left to suspend
         url = reverse("admin:comments_suspension_add") + f"?user={comment.author_id}"
-        return format_html('<a href="{}">Suspend {}…</a>', url, comment.author)
+        return format_html('<a href="{}">Suspend @{}…</a>', url, comment.author.username)
 
     def save_model(self, request, obj, form, change):
         # Only the moderation reason is edited here; status changes go through the actions.
@@ -224,7 +226,7 @@ class CommentAdmin(admin.ModelAdmin):
             queryset, status=decision.status, moderator=request.user, now=timezone.now()
         )
         if changed:
-            done = f"{decision.done} the comment by {comment.author.public_name}."
+            done = decision.done.format(author=comment.author.public_name)
         else:
             done = f"Nothing changed: the comment is {comment.get_status_display().lower()}."
         waiting = Comment.objects.pending().oldest_first()
@@ -237,7 +239,8 @@ class CommentAdmin(admin.ModelAdmin):
             return redirect(add_preserved_filters(context, url))
         passed_over = waiting.count()
         if passed_over:
-            done += f" That was the last in line; {passed_over} you passed over still wait."
+            still = "still waits" if passed_over == 1 else "still wait"
+            done += f" That was the last in line; {passed_over} passed over earlier {still}."
         else:
             done += " The queue is empty."
         self.message_user(request, done, messages.SUCCESS)

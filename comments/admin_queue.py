@@ -33,7 +33,8 @@ WHITESPACE = re.compile(r"\s+")
 
 def excerpt_html(body_html: str) -> str:
     """The start of a comment as readers see it, on one line: from the stored HTML, which
-    the pipeline already sanitised, keeping only inline emphasis, cut at a word."""
+    the pipeline already sanitised, keeping only inline emphasis, cut to EXCERPT_LENGTH
+    characters of text."""
     one_line = WHITESPACE.sub(" ", BLOCK_ENDS.sub(" ", body_html))
     inline = nh3.clean(one_line, tags=EXCERPT_TAGS, attributes={}, link_rel=None)
     # Truncator's HTML mode cuts only between tags and closes what it leaves open.
@@ -86,14 +87,13 @@ def why_cell(comment: Comment):
     return format_html_join(" ", "{}", ((part,) for part in parts)) or "—"
 
 
-def age_cell(comment: Comment, now: datetime | None = None):
-    now = now or timezone.now()
+def age_cell(comment: Comment):
     local = timezone.localtime(comment.created_at)
     return format_html(
         '<time datetime="{}" title="{}">{}</time>',
         comment.created_at.isoformat(),
         f"{local:%d %b %Y, %H:%M}",
-        waited(comment.created_at, now),
+        waited(comment.created_at, timezone.now()),
     )
 
 

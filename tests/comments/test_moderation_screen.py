@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from comments.admin_queue import waited
 from comments.models import Comment, Notification
 from tests.factories import make_article, make_comment, make_user
 
@@ -115,6 +116,32 @@ def test_a_row_shows_the_authors_record_flags_why_held_age_and_article(signed_in
     assert '<span title="What platform work taught a generation of translators">' in page
 
 
+def test_a_deleted_members_comment_shows_the_promised_label(signed_in, article):
+    gone = member(username="deleted-77", display_name="")
+    gone.anonymised_at = timezone.now()
+    gone.save()
+    comment = held(article, hours_ago=1, author=gone)
+    row = re.search(r"<tr>.*?</tr>", signed_in.get(QUEUE).text.split("<tbody>")[1], re.S)
+    assert "[deleted member]" in row.group(0) and "deleted-77" not in row.group(0)
+    page = signed_in.get(f"/admin/comments/comment/{comment.pk}/change/").text
+    assert "Suspend @deleted-77" not in page
+
+
+@pytest.mark.parametrize(
+    ("waiting", "shown_as"),
+    [
+        (timedelta(seconds=30), "now"),
+        (timedelta(minutes=4), "4 min"),
+        (timedelta(hours=3, minutes=59), "3 h"),
+        (timedelta(hours=47), "47 h"),
+        (timedelta(days=12, hours=5), "12 d"),
+    ],
+)
+def test_ages_are_short_enough_for_a_narrow_column(waiting, shown_as):
+    now = timezone.now()
+    assert waited(now - waiting, now) == shown_as
+
+
 def test_the_queue_costs_the_same_queries_for_two_rows_or_forty(
     signed_in, django_assert_max_num_queries
 ):
@@ -186,7 +213,7 @@ def test_reject_and_spam_each_move_on(signed_in, article):
     decide(signed_in, a, "reject_and_next")
     response = decide(signed_in, b, "spam_and_next")
     assert response.redirect_chain[-1][0] == f"/admin/comments/comment/{c.pk}/change/"
-    assert "Marked as spam the comment by" in response.text
+    assert f"Marked the comment by {b.author.public_name} as spam." in response.text
     assert [Comment.objects.get(pk=x.pk).status for x in (a, b, c)] == [
         "rejected",
         "spam",
@@ -206,7 +233,7 @@ def test_the_end_of_the_queue_mentions_comments_passed_over(signed_in, article):
     last = held(article, hours_ago=1)
     response = decide(signed_in, last, "reject_and_next")
     assert response.redirect_chain[-1][0] == f"{QUEUE}?status=pending"
-    assert "That was the last in line; 1 you passed over still wait." in response.text
+    assert "That was the last in line; 1 passed over earlier still waits." in response.text
 
 
 def test_moderators_cannot_rewrite_a_members_comment(signed_in, article):
