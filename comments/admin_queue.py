@@ -91,7 +91,7 @@ def age_cell(comment: Comment):
     local = timezone.localtime(comment.created_at)
     return format_html(
         '<time datetime="{}" title="{}">{}</time>',
-        comment.created_at.isoformat(),
+        comment.created_at.isoformat(timespec="seconds"),
         f"{local:%d %b %Y, %H:%M}",
         waited(comment.created_at, timezone.now()),
     )
