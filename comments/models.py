@@ -12,10 +12,6 @@ MAX_DEPTH = 3
 BODY_MAX_LENGTH = 10_000
 
 
-def _flagged() -> models.Q:
-    return models.Q(status=Comment.Status.APPROVED, flag_count__gt=0)
-
-
 class CommentQuerySet(models.QuerySet):
     def for_article(self, article):
         return self.filter(article=article)
@@ -53,18 +49,16 @@ class CommentQuerySet(models.QuerySet):
             | models.Q(created_at=comment.created_at, id__gt=comment.pk)
         )
 
-    def flagged(self):
-        """Public comments that members flagged, below the threshold that would hold them."""
-        return self.filter(_flagged())
-
     def moderation_summary(self) -> dict:
-        """What waits for moderators, in one query: `pending` and `flagged` counts, and
-        `oldest_pending_at`, when the comment that has waited longest was posted."""
+        """What waits for moderators, in one query: `pending` comments and `oldest_pending_at`,
+        when the one that has waited longest was posted; `flagged`, public comments that
+        members flagged, below the threshold that would hold them."""
         pending = models.Q(status=Comment.Status.PENDING)
+        flagged = models.Q(status=Comment.Status.APPROVED, flag_count__gt=0)
         return self.aggregate(
             pending=models.Count("pk", filter=pending),
             oldest_pending_at=models.Min("created_at", filter=pending),
-            flagged=models.Count("pk", filter=_flagged()),
+            flagged=models.Count("pk", filter=flagged),
         )
 
     def with_author_records(self):
