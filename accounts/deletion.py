@@ -8,8 +8,8 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
 
-from .changes import members_appearance_changed
-from .models import Profile
+from .changes import member_anonymised, members_appearance_changed
+from .models import Profile, Skill
 
 
 @transaction.atomic
@@ -18,7 +18,9 @@ def anonymise_member(user, *, now) -> None:
 
     Comments keep their author (shown as "[deleted member]"), so threads stay whole, and
     the admin log keeps its references. Nothing that identifies the person remains: names,
-    addresses, second factors, sessions, profile and skills are gone.
+    addresses, second factors, sessions, profile and skills are gone, and the apps that
+    keep rows about them (comments: addresses, earlier versions, notifications) clear
+    them on `member_anonymised`. tests/accounts/test_member_data.py walks every relation.
     """
     user.username = f"deleted-{user.pk}"
     user.email = ""
@@ -37,7 +39,10 @@ def anonymise_member(user, *, now) -> None:
     Authenticator.objects.filter(user=user).delete()
     Profile.objects.filter(user=user).delete()
     user.skill_entries.all().delete()
+    # A suggested skill is the community's vocabulary now; who suggested it is not kept.
+    Skill.objects.filter(suggested_by=user).update(suggested_by=None)
     _delete_sessions_of(user)
+    member_anonymised.send(sender=None, user=user)
     members_appearance_changed([user.pk])
 
 

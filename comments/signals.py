@@ -5,12 +5,18 @@ rendered again) and are purged from the HTTP cache."""
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from accounts.changes import members_changed, skills_changed_signal
+from accounts.changes import (
+    member_anonymised,
+    member_data_requested,
+    members_changed,
+    skills_changed_signal,
+)
 from articles.models import ARTICLES_TAG, Article
 from core.http_cache import purge
 from core.signals import rerendered
 
 from .models import Comment
+from .privacy import forget_member, member_comment_data
 from .services import moved_on
 
 
@@ -43,3 +49,5 @@ def connect() -> None:
     members_changed.connect(members_changed_receiver, dispatch_uid="comments-members-changed")
     skills_changed_signal.connect(skills_changed_receiver, dispatch_uid="comments-skills-changed")
     rerendered.connect(comments_rerendered, sender=Comment, dispatch_uid="comments-rerendered")
+    member_anonymised.connect(forget_member, dispatch_uid="comments-forget-member")
+    member_data_requested.connect(member_comment_data, dispatch_uid="comments-member-data")

@@ -1,0 +1,68 @@
+"""What the comments app keeps about a member, for their data export and for forgetting
+them when they delete their account (receivers of accounts.changes' signals)."""
+
+from django.conf import settings
+
+from accounts.export import iso
+
+from .models import Comment, CommentRevision, Flag, HelpfulMark, Notification, Suspension
+
+
+def forget_member(sender, user, **kwargs) -> None:
+    """The comments stay, as the delete page promises, under "[deleted member]"; what could
+    still identify the person goes: the addresses they posted from, the earlier versions
+    of their text, and the notifications addressed to them. Marks, flags and suspensions
+    stay as counts and moderation history, pointing at an account that names nobody."""
+    Comment.objects.filter(author=user).update(ip_address=None, idempotency_key=None)
+    CommentRevision.objects.filter(comment__author=user).delete()
+    Notification.objects.filter(recipient=user).delete()
+
+
+def member_comment_data(sender, user, **kwargs) -> dict:
+    """The export's sections about the discussion, a query each."""
+    revisions: dict[int, list] = {}
+    for revision in CommentRevision.objects.filter(comment__author=user).order_by("created_at"):
+        revisions.setdefault(revision.comment_id, []).append(
+            {"body": revision.body, "replaced_at": iso(revision.created_at)}
+        )
+    comments = Comment.objects.filter(author=user).select_related("article").order_by("created_at")
+    return {
+        "comments": [
+            {
+                "id": comment.pk,
+                "body": comment.body,
+                "status": comment.status,
+                "article": {
+                    "title": comment.article.title,
+                    "url": settings.SITE_URL + comment.article.get_absolute_url(),
+                },
+                "created_at": iso(comment.created_at),
+                "edited_at": iso(comment.edited_at),
+                "posted_from_ip_address": comment.ip_address,
+                "earlier_versions": revisions.get(comment.pk, []),
+            }
+            for comment in comments
+        ],
+        "helpful_marks": [
+            {"comment": mark.comment_id, "at": iso(mark.created_at)}
+            for mark in HelpfulMark.objects.filter(user=user).order_by("created_at")
+        ],
+        "flags": [
+            {"comment": flag.comment_id, "reason": flag.reason, "at": iso(flag.created_at)}
+            for flag in Flag.objects.filter(user=user).order_by("created_at")
+        ],
+        "notifications": [
+            {
+                "kind": note.kind,
+                "comment": note.comment_id,
+                "status": note.status,
+                "created_at": iso(note.created_at),
+                "sent_at": iso(note.sent_at),
+            }
+            for note in Notification.objects.filter(recipient=user).order_by("created_at")
+        ],
+        "suspensions": [
+            {"from": iso(s.starts_at), "until": iso(s.until), "reason": s.reason}
+            for s in Suspension.objects.filter(user=user).order_by("starts_at")
+        ],
+    }

@@ -1,0 +1,152 @@
+"""Every row the site keeps about a member, walked through `User._meta.related_objects`:
+deleting the account removes or anonymises each one, and the data export contains each one,
+unless a short list below says why not. A relation added later fails these tests until it
+is classified here."""
+
+import json
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from accounts.deletion import anonymise_member
+from accounts.models import Skill
+from comments.models import CommentRevision, Flag, HelpfulMark, Notification, Suspension
+from tests.factories import make_article, make_comment, make_profile, make_skill_entry, make_user
+
+pytestmark = pytest.mark.django_db
+
+DELETED, UNLINKED, ANONYMISED, KEPT = "deleted", "unlinked", "anonymised", "kept"
+# What deleting an account does to the rows of each relation.
+ON_DELETION = {
+    "account.EmailAddress.user": DELETED,
+    "mfa.Authenticator.user": DELETED,
+    "accounts.Profile.user": DELETED,
+    "accounts.SkillEntry.user": DELETED,
+    "comments.Notification.recipient": DELETED,
+    # A suggested skill is the community's vocabulary; who suggested it is forgotten.
+    "accounts.Skill.suggested_by": UNLINKED,
+    # Kept, as the delete page promises, pointing at an account that names nobody, with
+    # the addresses they came from and earlier versions of their text removed.
+    "comments.Comment.author": ANONYMISED,
+    "comments.HelpfulMark.user": ANONYMISED,
+    "comments.Flag.user": ANONYMISED,
+    "comments.Suspension.user": ANONYMISED,
+    # The exclusion list: records of what staff did, which must stay accountable.
+    "admin.LogEntry.user": KEPT,  # the admin's log names objects, not the person
+    "articles.Article.author": KEPT,  # published articles are the site's; the byline anonymises
+    "comments.Suspension.created_by": KEPT,  # a moderation decision about someone else
+}
+# Rows about the member that their export leaves out, and why.
+NOT_EXPORTED = {
+    "admin.LogEntry.user": "what staff did in the admin is the site's moderation record",
+    "comments.Suspension.created_by": "suspensions a moderator gave are the suspended's data",
+}
+IDENTIFYING_FIELDS = (models.GenericIPAddressField, models.EmailField)
+
+
+def relation_label(relation) -> str:
+    return f"{relation.related_model._meta.label}.{relation.field.name}"
+
+
+def rows_of(relation, user):
+    return relation.related_model._default_manager.filter(**{relation.field.name: user})
+
+
+@pytest.fixture
+def member():
+    """A member with a row in every relation the site has to a user."""
+    user = make_user(username="maria", display_name="Maria Lopez", is_staff=True)
+    other = make_user(username="other")
+    article = make_article(author=user, title="Maria's follow-up")
+    make_profile(user, headline="Translator")
+    make_skill_entry(user, "networking", "have")
+    EmailAddress.objects.create(user=user, email="maria.second@example.com", verified=False)
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "s"})
+    Skill.objects.create(name="Subtitling", slug="subtitling", status="pending", suggested_by=user)
+    comment = make_comment(user, article, body="Post-editing pays now.", ip_address="203.0.113.7")
+    CommentRevision.objects.create(comment=comment, body="Machine translation killed my rates.")
+    theirs = make_comment(other, article, body="Same here.")
+    HelpfulMark.objects.create(comment=theirs, user=user)
+    Flag.objects.create(comment=theirs, user=user, reason=Flag.Reason.OFF_TOPIC)
+    Notification.objects.create(recipient=user, kind=Notification.Kind.REPLY, comment=theirs)
+    now = timezone.now()
+    Suspension.objects.create(user=user, starts_at=now, reason="Cooling-off after a quarrel")
+    Suspension.objects.create(user=other, starts_at=now, reason="Spam links", created_by=user)
+    LogEntry.objects.log_actions(
+        user.pk, [article], ADDITION, change_message="Added.", single_object=True
+    )
+    return user
+
+
+def test_every_relation_to_a_member_is_classified(member):
+    relations = {relation_label(r) for r in get_user_model()._meta.related_objects}
+    assert relations == set(ON_DELETION), "classify the new relation in ON_DELETION"
+    for relation in get_user_model()._meta.related_objects:
+        assert rows_of(relation, member).exists(), f"the fixture lacks {relation_label(relation)}"
+
+
+def test_deleting_an_account_removes_or_anonymises_every_row_about_the_member(
+    member, django_capture_on_commit_callbacks
+):
+    said = {member.username, member.display_name, member.email, "maria.second@example.com"}
+    with django_capture_on_commit_callbacks(execute=True):
+        anonymise_member(member, now=timezone.now())
+    for relation in get_user_model()._meta.related_objects:
+        label, rows = relation_label(relation), rows_of(relation, member)
+        outcome = ON_DELETION[label]
+        if outcome in (DELETED, UNLINKED):
+            assert not rows.exists(), f"{label} still points at the member"
+            continue
+        assert rows.exists(), f"{label} was meant to be kept"
+        for row in rows:
+            for field in row._meta.concrete_fields:
+                value = getattr(row, field.attname)
+                if isinstance(field, IDENTIFYING_FIELDS):
+                    assert not value, f"{label}: {field.name} still holds {value}"
+                if isinstance(value, str):
+                    assert not any(word in value for word in said), f"{label}.{field.name}"
+    # One step further: the earlier versions of their comments said who they were too.
+    assert not CommentRevision.objects.filter(comment__author=member).exists()
+    assert Skill.objects.filter(slug="subtitling").exists()
+
+
+def test_the_export_holds_every_row_about_the_member(member, client):
+    client.force_login(member)
+    exported = json.dumps(client.get("/accounts/settings/data/").json())
+    # A value of each relation's row that only the export could carry.
+    expected_in_export = {
+        "account.EmailAddress.user": "maria.second@example.com",
+        "mfa.Authenticator.user": '"type": "totp"',
+        "accounts.Profile.user": "Translator",
+        "accounts.SkillEntry.user": "Networking",
+        "accounts.Skill.suggested_by": "Subtitling",
+        "articles.Article.author": "Maria's follow-up",
+        "comments.Comment.author": "203.0.113.7",
+        "comments.HelpfulMark.user": '"helpful_marks": [{"comment"',
+        "comments.Flag.user": '"reason": "off-topic"',
+        "comments.Notification.recipient": '"kind": "reply"',
+        "comments.Suspension.user": "Cooling-off after a quarrel",
+    }
+    for relation in get_user_model()._meta.related_objects:
+        label = relation_label(relation)
+        if label in NOT_EXPORTED:
+            continue
+        assert expected_in_export[label] in exported, f"the export lacks {label}"
+    assert "Machine translation killed my rates." in exported  # an earlier version
+    assert '"secret"' not in exported and "Spam links" not in exported
+
+
+def test_the_export_says_nothing_of_another_member(member, client):
+    other = get_user_model().objects.get(username="other")
+    client.force_login(other)
+    exported = json.dumps(client.get("/accounts/settings/data/").json())
+    assert "Maria Lopez" not in exported and member.email not in exported
+    assert "203.0.113.7" not in exported and "Post-editing pays" not in exported
+    assert "Spam links" in exported  # their own suspension, which maria gave
+    assert ContentType.objects.get_for_model(member)  # the log's references still resolve
