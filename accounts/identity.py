@@ -32,14 +32,31 @@ def sounds_official(name: str) -> bool:
     return bool(RESERVED_WORDS & set(re.findall(r"\w+", readable(name).casefold())))
 
 
+def name_key(name: str) -> str:
+    """What a name looks like, reduced to compare with others: compatibility form, no case,
+    each letter that passes for a Latin one as that letter (Cyrillic "В" as "b", "0" as
+    "o"), no accents, nothing but letters and digits. "Dana Q. Tester", "dana q tester"
+    and "Дана Q. Tеster" share one key. Stored on each member (User.name_key,
+    User.username_key) so the comparison is one indexed query."""
+    letters = []
+    # Before case folding: a capital "В" passes for "B", a small "в" for nothing.
+    for character in readable(name):
+        lookalike = confusables.is_confusable(character, preferred_aliases=["latin"])
+        letters.append(lookalike[0]["homoglyphs"][0]["c"] if lookalike else character)
+    decomposed = unicodedata.normalize("NFKD", "".join(letters).casefold())
+    return "".join(c for c in decomposed if c.isalnum())
+
+
 def taken_by_someone_else(name: str, user) -> bool:
-    """Another member already goes by this name, as their display name or their username,
-    whatever the case."""
+    """Another member already goes by a name that looks like this one, as their display
+    name or their username."""
     from .models import User
 
-    name = readable(name)
+    key = name_key(name)
+    if not key:
+        return False
     others = User.objects.exclude(pk=user.pk) if user is not None and user.pk else User.objects
-    return others.filter(Q(display_name__iexact=name) | Q(username__iexact=name)).exists()
+    return others.filter(Q(name_key=key) | Q(username_key=key)).exists()
 
 
 def display_name_problem(name: str, user) -> str | None:

@@ -11,7 +11,7 @@ from core.markdown import Profile as MarkdownProfile
 from core.markdown import clean_text, render
 
 from .avatars import avatar_class, initials
-from .identity import website_as_shown
+from .identity import name_key, website_as_shown
 
 # Shown instead of the name of a member who deleted their account; their comments stay.
 DELETED_MEMBER_NAME = "[deleted member]"
@@ -59,6 +59,10 @@ class User(AbstractUser):
     # Set when the member deletes their account: the row stays (comments and the admin log
     # point to it), emptied of everything personal. See accounts.deletion.
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What the names look like (accounts.identity.name_key), kept on save, so a new
+    # display name is compared with every member's names in one indexed query.
+    name_key = models.CharField(max_length=60, blank=True, db_index=True, editable=False)
+    username_key = models.CharField(max_length=30, blank=True, db_index=True, editable=False)
 
     objects = UserManager()
 
@@ -77,6 +81,14 @@ class User(AbstractUser):
     def __str__(self) -> str:
         # The admin names a deleted member as the site does, never by the old-row username.
         return DELETED_MEMBER_NAME if self.is_anonymised else self.username
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.display_name)[:60]
+        self.username_key = name_key(self.username)[:30]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"display_name", "username"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "name_key", "username_key"}
+        super().save(*args, **kwargs)
 
     @property
     def is_anonymised(self) -> bool:
