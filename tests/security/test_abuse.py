@@ -148,12 +148,23 @@ def wait_until_serving(port: int, process, deadline: float) -> None:
 
 
 @pytest.fixture
-def two_servers(tmp_path):
-    """Two separate processes of the site, one SQLite file, one Redis database."""
+def two_server_settings() -> dict:
+    """Extra environment for both processes (a test overrides this fixture)."""
+    return {}
+
+
+@pytest.fixture
+def two_servers(tmp_path, two_server_settings):
+    """Two separate processes of the site, one SQLite file, one Redis database. Yields
+    their ports and a function that runs Python code against the same database."""
     redis_db = os.environ.get("REDIS_TEST_DB", "15")
     env = server_env(tmp_path, redis_db, prefix=f"two-{uuid.uuid4().hex[:8]}")
+    env |= two_server_settings
     manage = [sys.executable, str(BASE_DIR / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, timeout=120)
+    if two_server_settings:
+        code = two_server_settings["SETUP_CODE"]
+        subprocess.run([*manage, "shell", "-c", code], env=env, check=True, timeout=60)
     ports = [spare_port(), spare_port()]
     processes = [
         subprocess.Popen(
@@ -202,3 +213,89 @@ def test_the_sign_up_limit_holds_across_two_server_processes(two_servers):
     assert answers[:20] == [200] * 20, answers
     # Each process alone has seen only 10 or 11: only a shared count refuses these.
     assert answers[20:] == [429, 429], answers
+
+
+# A member and five public comments by someone else, made in the servers' own database.
+SETUP_MEMBER_AND_COMMENTS = f"""
+from allauth.account.models import EmailAddress
+from articles.models import Article
+from comments.models import Comment
+from accounts.models import User
+member = User.objects.create_user("poster", "poster@example.com", {PASSWORD!r})
+EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
+other = User.objects.create_user("other", "other@example.com", {PASSWORD!r})
+essay = Article.objects.get(slug="ai-and-the-gig-economy")
+for n in range(5):
+    Comment.objects.create(article=essay, author=other, body=f"Answer {{n}}", status="approved")
+"""
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize(
+    "two_server_settings",
+    [
+        {
+            "COMMENTS_RATE_LIMITS_PER_MEMBER": "4/hour",
+            "COMMENTS_RATE_LIMITS_PER_IP": "100/hour",
+            "COMMENTS_FLAG_RATE_LIMITS": "3/hour",
+            "SETUP_CODE": SETUP_MEMBER_AND_COMMENTS,
+        }
+    ],
+)
+def test_comment_and_flag_limits_hold_across_two_server_processes(two_servers):
+    """Each process alone sees half the posts and flags; only a count shared in Redis
+    refuses the fifth post and the fourth flag."""
+    now = time.gmtime()
+    if now.tm_min == 59 and now.tm_sec > 40:  # the hourly windows are about to turn
+        time.sleep(61 - now.tm_sec)
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirects)
+    first, second = two_servers
+
+    def send(port: int, path: str, fields: dict, token: str) -> int:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}{path}",
+            data=urllib.parse.urlencode({"csrfmiddlewaretoken": token} | fields).encode(),
+            headers={"Referer": f"http://127.0.0.1:{port}{path}"},
+        )
+        try:
+            return opener.open(request, timeout=10).status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    login = opener.open(f"http://127.0.0.1:{first}/accounts/login/", timeout=10).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login).group(1)
+    signed_in = send(first, "/accounts/login/", {"login": "poster", "password": PASSWORD}, token)
+    assert signed_in == 302
+    essay = (
+        opener.open(f"http://127.0.0.1:{second}/articles/ai-and-the-gig-economy/", timeout=10)
+        .read()
+        .decode()
+    )
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', essay).group(1)
+    article_id = re.search(r'action="/comments/on/(\d+)/"', essay).group(1)
+    comment_ids = re.findall(r'id="comment-(\d+)"', essay)
+    assert len(comment_ids) == 5, "the other member's comments are on the page"
+
+    posts = [
+        send(
+            (first, second)[n % 2],
+            f"/comments/on/{article_id}/",
+            {"body": f"Attempt {n} at a useful answer.", "idempotency_key": str(uuid.uuid4())},
+            token,
+        )
+        for n in range(5)
+    ]
+    assert posts == [302, 302, 302, 302, 429], posts
+    flags = [
+        send((second, first)[n % 2], f"/comments/{pk}/flag/", {"reason": "spam"}, token)
+        for n, pk in enumerate(comment_ids[:4])
+    ]
+    assert flags == [302, 302, 302, 429], flags
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Answers are read as sent: a 302 after a post is the sign it was accepted."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None

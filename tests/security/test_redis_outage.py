@@ -29,15 +29,12 @@ def redis_cache_at(port: int) -> dict:
     return {"default": redis, "fragments": redis}
 
 
-@pytest.fixture
-def redis_server():
-    """A Redis server of the test's own, on a spare port, that the test may stop."""
+def start_redis(port: int) -> subprocess.Popen:
     binary = shutil.which("redis-server")
     if binary is None:
         if REQUIRE_SERVICES:
             pytest.fail("redis-server is not installed")
         pytest.skip("redis-server is not installed")
-    port = spare_port()
     process = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,
@@ -46,12 +43,21 @@ def redis_server():
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
+            return process
         except OSError:
             time.sleep(0.05)
-    yield port, process
-    process.kill()
-    process.wait()
+    pytest.fail(f"redis-server did not start on port {port}")
+
+
+@pytest.fixture
+def redis_server():
+    """A Redis server of the test's own, on a spare port, that the test may stop (and start
+    again: the fixture stops whichever process is last in the list)."""
+    port = spare_port()
+    processes = [start_redis(port)]
+    yield port, processes
+    processes[-1].kill()
+    processes[-1].wait()
 
 
 @pytest.mark.django_db
@@ -74,7 +80,7 @@ def test_cache_calls_are_misses_while_redis_is_unreachable(settings):
 
 @pytest.mark.django_db
 def test_redis_stopping_mid_test_degrades_to_misses(client, settings, member, redis_server):
-    port, process = redis_server
+    port, (process,) = redis_server
     settings.CACHES = redis_cache_at(port)
     cache = caches["default"]
     cache.set("greeting", "hello")
@@ -110,3 +116,29 @@ def test_log_in_and_sign_up_work_while_redis_is_unreachable(client, settings):
     attempt = {"email": "bad", "username": "x", "password1": "a", "password2": "b"}
     assert client.post("/accounts/signup/", attempt).status_code == 200
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.django_db
+def test_redis_coming_back_is_used_again_without_restarting_the_site(
+    client, settings, redis_server, monkeypatch
+):
+    """The cache reconnects on its own once its back-off (core.cache, shortened here) has
+    passed: counts and fragments are shared again, so rate limits hold across processes."""
+    monkeypatch.setattr("core.cache.RETRY_AFTER_SECONDS", 0.5)
+    port, processes = redis_server
+    settings.CACHES = redis_cache_at(port)
+    cache = caches["default"]
+    cache.set("before", 1)
+    processes[0].kill()
+    processes[0].wait()
+    assert cache.get("before") is None
+    assert client.get("/articles/ai-and-the-gig-economy/").status_code == 200
+
+    processes.append(start_redis(port))
+    time.sleep(0.6)
+    cache.set("after", "back")
+    assert cache.get("after") == "back"
+    # What the rate limits do: add a counter, then count in Redis.
+    assert cache.add("after-count", 0)
+    assert cache.incr("after-count") == 1
+    assert client.get("/articles/ai-and-the-gig-economy/").status_code == 200
