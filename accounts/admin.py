@@ -53,25 +53,31 @@ class ProfileAdmin(admin.ModelAdmin):
     actions = ["blank_headline_and_bio"]
 
     def get_readonly_fields(self, request, obj=None):
-        # A profile belongs to its member: moderators blank what it says, and never move it
-        # onto another account (a phishing headline on the superuser's page).
-        fields = super().get_readonly_fields(request, obj)
-        return [*fields, "user"] if obj is not None else fields
+        # A profile belongs to its member: moderators blank what it says (the action), and
+        # never write in the member's name or move it onto another account (a phishing
+        # headline on the superuser's page).
+        fields = [*super().get_readonly_fields(request, obj)]
+        if obj is not None:
+            fields.append("user")
+        if not request.user.is_superuser:
+            fields += ["headline", "bio", "website"]
+        return fields
 
     @admin.action(
-        description="Blank the headline and bio of the selected profiles", permissions=["change"]
+        description="Blank the headline, bio and website of the selected profiles",
+        permissions=["change"],
     )
     def blank_headline_and_bio(self, request, queryset):
         with transaction.atomic():
             profiles = list(queryset.select_for_update())
             for profile in profiles:
-                profile.headline = profile.bio = ""
+                profile.headline = profile.bio = profile.website = ""
                 profile.save()
-                self.log_change(request, profile, "Blanked the headline and bio.")
+                self.log_change(request, profile, "Blanked the headline, bio and website.")
                 member_page_changed(profile.user_id)
         self.message_user(
             request,
-            f"Blanked the headline and bio of {len(profiles)} profile(s).",
+            f"Blanked the headline, bio and website of {len(profiles)} profile(s).",
             messages.SUCCESS,
         )
 

@@ -84,7 +84,7 @@ def test_moderators_blank_a_headline_and_bio_that_break_the_rules(
             {"action": "blank_headline_and_bio", "_selected_action": [profile.pk]},
             follow=True,
         )
-    assert "Blanked the headline and bio of 1 profile(s)." in response.text
+    assert "Blanked the headline, bio and website of 1 profile(s)." in response.text
     profile = Profile.objects.get(pk=profile.pk)
     assert (profile.headline, profile.bio, profile.bio_html) == ("", "", "")
     assert "spam.example" not in staff_client.get(member.get_absolute_url()).text

@@ -114,10 +114,27 @@ def test_moderator_blanks_a_profile_that_breaks_the_rules(client, moderator):
         {"action": "blank_headline_and_bio", "_selected_action": [profile.pk]},
         follow=True,
     )
-    assert "Blanked the headline and bio of 1 profile(s)." in response.content.decode()
+    assert "Blanked the headline, bio and website of 1 profile(s)." in response.content.decode()
     profile = Profile.objects.get(pk=profile.pk)
     assert (profile.headline, profile.bio, profile.bio_html) == ("", "", "")
     assert LogEntry.objects.filter(user=moderator, object_id=str(profile.pk)).exists()
+
+
+def test_moderator_cannot_write_in_a_members_name(client, moderator):
+    """The change form shows a moderator what a member wrote, and saves none of their words."""
+    from accounts.models import Profile
+    from tests.factories import make_profile
+
+    profile = make_profile(make_user(), headline="Bookkeeper", website="https://ok.example")
+    client.force_login(moderator)
+    page = client.get(f"/admin/accounts/profile/{profile.pk}/change/").text
+    assert 'name="headline"' not in page and 'name="website"' not in page
+    client.post(
+        f"/admin/accounts/profile/{profile.pk}/change/",
+        {"headline": "Official support: verify at evil.example", "website": "https://evil.example"},
+    )
+    profile = Profile.objects.get(pk=profile.pk)
+    assert (profile.headline, profile.website) == ("Bookkeeper", "https://ok.example")
 
 
 def test_moderator_approves_a_suggested_skill(client, moderator):
