@@ -5,93 +5,19 @@ Payloads are batched per page, not one page load each, but every payload reaches
 field; each test also checks that its payloads really are on the pages it scans.
 """
 
-import math
 import uuid
-import xml.etree.ElementTree as ET
 
 import pytest
 from django.test import Client
 
-from accounts.admin import ProfileAdmin, UserAdmin
 from accounts.forms import one_line
 from accounts.models import Profile, Skill, User
-from articles.admin import ArticleAdmin
-from articles.models import Article
-from comments.admin import CommentAdmin
 from comments.models import Comment
 from tests.factories import make_article, make_comment, make_skill_entry, make_user
-from tests.xss import executable_content, payloads
+from tests.security.xss_pages import MARKER, Scan, scan_thread, signed_in
+from tests.xss import payloads
 
 pytestmark = pytest.mark.django_db
-
-MARKER = "kestrel"  # a word in every hostile object, to find them all in search and feeds
-THREADS_PER_PAGE = 50
-HTML_IN_FEEDS = ("description", "content", "summary", "encoded")
-
-
-class Scan:
-    """Collects what is executable on each page, with where it was found."""
-
-    def __init__(self):
-        self.problems: dict[str, list[str]] = {}
-
-    def page(self, response, where: str) -> str:
-        assert response.status_code < 500, where
-        html = response.content.decode()
-        if found := executable_content(html, whole_page=True):
-            self.problems[where] = found
-        return html
-
-    def feed(self, response, where: str) -> int:
-        """Feed readers render the escaped HTML inside items: scan that, not the XML."""
-        assert response.status_code == 200, where
-        items = 0
-        for element in ET.fromstring(response.content).iter():
-            name = element.tag.rsplit("}", 1)[-1]
-            items += name in {"item", "entry"}
-            found = executable_content(element.text or "") if name in HTML_IN_FEEDS else []
-            if found:
-                self.problems.setdefault(where, []).extend(found)
-        return items
-
-    def assert_clean(self):
-        assert not self.problems, self.problems
-
-
-@pytest.fixture
-def loose_limits(settings):
-    """Hundreds of posts from one address in a minute: the limits have their own tests."""
-    settings.COMMENTS_RATE_LIMITS_PER_MEMBER = ["100000/minute"]
-    settings.COMMENTS_RATE_LIMITS_PER_IP = ["100000/minute"]
-    settings.COMMENTS_LINK_LIMIT = 100000
-    settings.ACCOUNT_RATE_LIMITS = settings.ACCOUNT_RATE_LIMITS | {
-        "edit_profile": "100000/m/user,100000/m/ip"
-    }
-
-
-@pytest.fixture
-def show_everything(monkeypatch):
-    """Lists long enough to hold every payload on one page."""
-    monkeypatch.setattr("comments.feeds.FEED_LENGTH", 1000)
-    monkeypatch.setattr("search.sources.RESULTS_PER_SOURCE", 1000)
-    for admin_class in (CommentAdmin, ProfileAdmin, UserAdmin, ArticleAdmin):
-        monkeypatch.setattr(admin_class, "list_per_page", 1000)
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def scan_thread(scan: Scan, client, article: Article, comments) -> None:
-    """Every page of the article's discussion; each comment must be on one of them."""
-    html = ""
-    for number in range(1, math.ceil(len(comments) / THREADS_PER_PAGE) + 1):
-        response = client.get(article.get_absolute_url(), {"page": number})
-        html += scan.page(response, f"article page {number}")
-    missing = [c.pk for c in comments if f'id="comment-{c.pk}"' not in html]
-    assert not missing, f"comments not shown on any page: {missing}"
 
 
 def test_comment_payloads_posted_through_the_form_run_nowhere(
