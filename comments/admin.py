@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from . import services
 from .admin_queue import (
@@ -22,7 +23,8 @@ from .admin_queue import (
     excerpt_html,
     why_cell,
 )
-from .models import BlockedTerm, Comment, CommentRevision, Flag, Suspension
+from .models import BlockedTerm, Comment, CommentRevision, Flag, Notification, Suspension
+from .tasks import send_notification
 
 Status = Comment.Status
 
@@ -314,3 +316,33 @@ class FlagAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """What became of each notification email; a failed one says why, after the worker's
+    last try, and can be tried once more from here."""
+
+    list_display = ["recipient", "kind", "status", "attempts", "reason", "created_at", "sent_at"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["recipient"]
+    search_fields = ["recipient__username", "recipient__email", "last_error"]
+    raw_id_fields = ["recipient", "comment"]
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="reason it failed")
+    def reason(self, notification):
+        return Truncator(notification.last_error).chars(80)
+
+    @admin.action(description="Send the selected failed notifications once more")
+    def send_again(self, request, queryset):
+        failed = queryset.filter(status=Notification.Status.FAILED).values_list("pk", "attempts")
+        for pk, attempts in failed:
+            send_notification.enqueue(pk, attempts + 1)
+        self.message_user(request, f"{len(failed)} failed notification(s) queued to send again.")

@@ -1,9 +1,10 @@
 """Who is told what when a comment changes, and how the email is sent.
 
 Notification rows are written in the same transaction as the change that causes them;
-the emails go out after commit through a task, which records its own outcome on the row
-(the immediate task backend swallows exceptions). A failed send stays recorded until
-`manage.py send_notifications` retries it, so a dead mail server never blocks posting.
+the emails go out after commit through a task (comments.tasks) run by the worker, which
+records each attempt's outcome on the row and retries a failed send later. A send that
+failed every try stays recorded until `manage.py send_notifications` retries it, so a dead
+mail server never blocks posting and never loses a notification.
 """
 
 from django.conf import settings
@@ -109,25 +110,52 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
         return None
 
 
+def claim(notification_id: int, attempt: int) -> Notification | None:
+    """Take attempt number `attempt` at sending this notification; None if it was sent or
+    skipped already, or if another runner took that attempt.
+
+    The attempt number fences concurrent runners: a task left behind by a worker that died,
+    its scheduled retry and a manual `send_notifications` each move `attempts` from
+    attempt - 1 to attempt, and only one of those updates can match.
+    """
+    taken = Notification.objects.filter(
+        pk=notification_id,
+        attempts=attempt - 1,
+        status__in=[Notification.Status.PENDING, Notification.Status.FAILED],
+    ).update(attempts=attempt)
+    if not taken:
+        return None
+    return Notification.objects.select_related(
+        "recipient", "comment__article", "comment__author"
+    ).get(pk=notification_id)
+
+
 def deliver(notification: Notification) -> None:
-    """Send one notification by email and record the outcome on its row."""
+    """Send a claimed notification by email and record the outcome on its row."""
     recipient = notification.recipient
-    notification.attempts += 1
     if not getattr(recipient, PREFERENCE_FOR_KIND[notification.kind]) or not recipient.email:
-        notification.status = Notification.Status.SKIPPED
-        notification.save(update_fields=["status", "attempts"])
+        _record(notification, status=Notification.Status.SKIPPED)
         return
     try:
         _email(notification).send()
     except Exception as error:
-        notification.status = Notification.Status.FAILED
-        notification.last_error = f"{type(error).__name__}: {error}"[:2000]
-        notification.save(update_fields=["status", "attempts", "last_error"])
+        _record(
+            notification,
+            status=Notification.Status.FAILED,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+        )
         return
-    notification.status = Notification.Status.SENT
-    notification.sent_at = timezone.now()
-    notification.last_error = ""
-    notification.save(update_fields=["status", "attempts", "last_error", "sent_at"])
+    _record(notification, status=Notification.Status.SENT, sent_at=timezone.now(), last_error="")
+
+
+def _record(notification: Notification, **outcome) -> None:
+    # Only while this attempt is the latest: a slow send that a retry overtook must not
+    # overwrite the retry's outcome.
+    Notification.objects.filter(pk=notification.pk, attempts=notification.attempts).update(
+        **outcome
+    )
+    for field, value in outcome.items():
+        setattr(notification, field, value)
 
 
 def _email(notification: Notification) -> EmailMessage:

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "markdownx",
+    "django_tasks_db",
     "accounts",
     "articles",
     "comments",
@@ -269,7 +270,18 @@ HTTP_CACHE_PURGE_TIMEOUT = 2
 # a change makes a new key and this only bounds memory.
 FRAGMENT_CACHE_SECONDS = 24 * 60 * 60
 
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background work (django.tasks: notification emails, HTTP cache purges) is queued in the
+# database and run by `manage.py db_worker` (Procfile), so nothing slow or fallible runs inside
+# a request. The test suite swaps in the immediate backend for speed (tests/conftest.py);
+# tests/worker runs the real worker against a real mail server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A notification email that fails is tried again by the worker after NOTIFICATION_RETRY_SECONDS,
+# each next wait four times longer (1, 4, 16, 64 minutes), NOTIFICATION_MAX_ATTEMPTS tries in
+# all; then the row stays `failed` with the reason, for the admin and `send_notifications`.
+# The first wait must outlast the slowest send: it is also when the send of a worker that died
+# mid-way is taken up again.
+NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 5)
+NOTIFICATION_RETRY_SECONDS = env_int("NOTIFICATION_RETRY_SECONDS", 60)
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

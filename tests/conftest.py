@@ -9,12 +9,19 @@ from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.test import Client, override_settings
 from django.utils import timezone
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import make_article, make_comment, make_user
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 IN_CI = bool(os.environ.get("CI"))
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+# Property tests: a quick look while developing, a deeper search in CI; HYPOTHESIS_PROFILE
+# picks one by name. No deadline: a loaded 2-core machine makes timings meaningless.
+hypothesis_settings.register_profile("dev", max_examples=100, deadline=None)
+hypothesis_settings.register_profile("ci", max_examples=400, deadline=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if IN_CI else "dev"))
 
 
 def pytest_configure(config):
@@ -103,6 +110,16 @@ def fast_password_hashing():
     (a third of a second each) would be most of the suite's time. As Django's testing docs
     advise; tests/test_project.py checks that the site's settings keep the strong ones."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def immediate_tasks():
+    """Tasks run at once, inside the code that queues them, so a test sees their outcome
+    without a worker process (the site queues them in the database: config/settings.py).
+    tests/worker runs the real worker."""
+    immediate = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    with override_settings(TASKS=immediate):
         yield
 
 
