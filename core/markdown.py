@@ -42,6 +42,7 @@ PYGMENTS_CLASSES = {name for name in STANDARD_TYPES.values() if name}
 # (">>>>>> ... text") is cut to that depth: the text after it is kept.
 QUOTE_AND_LIST_DEPTH = 8
 _CONTAINER_MARKER = r"(?:[ \t]{0,3}(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*)"
+INDENTATION = re.compile(r"^[ \t]+", re.MULTILINE)
 DEEP_CONTAINERS = re.compile(
     rf"^({_CONTAINER_MARKER}{{{QUOTE_AND_LIST_DEPTH}}}){_CONTAINER_MARKER}+", re.MULTILINE
 )
@@ -91,7 +92,13 @@ def render(text: str, profile: Profile) -> Rendered:
     """Render Markdown to sanitized HTML under the rules of one profile."""
     parser = _parser(Profile(profile))
     env: dict = {}
-    tokens = parser.parse(DEEP_CONTAINERS.sub(r"\1", clean_text(text)), env)
+    source = DEEP_CONTAINERS.sub(r"\1", clean_text(text))
+    tokens = parser.parse(source, env)
+    if _reached_nesting_limit(tokens, parser):
+        # Nesting built up over indented lines: flatten the indentation (pathological
+        # input loses its layout, never its words) and parse again.
+        env = {}
+        tokens = parser.parse(DEEP_CONTAINERS.sub(r"\1", INDENTATION.sub("", source)), env)
     html = parser.renderer.render(tokens, parser.options, env)
     return Rendered(
         html=sanitize(html, profile),
@@ -100,6 +107,11 @@ def render(text: str, profile: Profile) -> Rendered:
             1 for block in tokens for t in (block.children or []) if t.type == "link_open"
         ),
     )
+
+
+def _reached_nesting_limit(tokens, parser: MarkdownIt) -> bool:
+    """markdown-it drops everything after the block where nesting reaches its limit."""
+    return max((token.level for token in tokens), default=0) >= parser.options["maxNesting"] - 1
 
 
 def sanitize(html: str, profile: Profile) -> str:

@@ -168,14 +168,24 @@ def test_skill_filter_shows_only_threads_about_that_skill(client, article):
 
 
 def test_shared_thread_html_holds_nothing_per_user(client, article):
+    """The thread is the same bytes for every reader (one cached copy serves all), and
+    carries no token or name of whoever asked first."""
     make_comment(article=article, body="Shared words.")
-    reader = make_user(username="reader")
-    client.force_login(reader)
-    page = discussion(client, article)
-    thread = page[page.index('<p class="comment-count">') : page.index('<p id="comment-status"')]
-    assert "csrfmiddlewaretoken" not in thread
-    assert "reader" not in thread
+
+    def thread_seen_by(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        page = discussion(client, article)
+        start, end = page.index('<p class="comment-count">'), page.index('<p id="comment-status"')
+        return page, page[start:end]
+
+    page, first = thread_seen_by(make_user(username="reader"))
+    assert "csrfmiddlewaretoken" not in first and "reader" not in first
     assert 'id="comment-actions" method="post"' in page  # the one per-page form, outside
+    _, second = thread_seen_by(make_user(username="another"))
+    _, anonymous = thread_seen_by(None)
+    assert first == second == anonymous
 
 
 def test_cached_thread_changes_when_a_comment_changes_state(
