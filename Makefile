@@ -13,11 +13,11 @@ UV_VERSION := 0.13.9
 UV := $(VENV)/bin/uv
 
 help:
-	@echo "make run     set up and serve the site on http://127.0.0.1:$(PORT) (DEBUG on)"
+	@echo "make run     set up and serve the site on http://127.0.0.1:$(PORT) (DEBUG on), with a task worker"
 	@echo "make demo    fill an empty local database with a demo community, to see it with people"
 	@echo "make test    set up and run the whole test suite"
 	@echo "make lint    ruff check and format check"
-	@echo "make serve   Varnish in front of gunicorn, production settings (needs SECRET_KEY, ALLOWED_HOSTS;"
+	@echo "make serve   Varnish in front of gunicorn and a task worker, production settings (needs SECRET_KEY, ALLOWED_HOSTS;"
 	@echo "             Debian packages varnish varnish-modules)"
 	@echo "make bench   the benchmark (see bench/README.md)"
 	@echo "make lock    re-resolve uv.lock after changing dependencies in pyproject.toml"
@@ -45,11 +45,12 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 lock: | $(UV)
 	UV_PYTHON_DOWNLOADS=never $(UV) lock --python $(PY)
 
-# Links in mails and the canonical links name the port the site is served on, unless
-# SITE_URL says otherwise.
+# The web server and a task worker together (Procfile.dev, run by honcho). Links in mails and
+# the canonical links name the port the site is served on, unless SITE_URL says otherwise.
 run: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} PATH="$(CURDIR)/$(VENV)/bin:$$PATH" \
+	  $(VENV)/bin/honcho start --procfile Procfile.dev --port $(PORT)
 
 # Made-up members, follow-ups and discussions (comments/demo/), for a local database only:
 # the command refuses without DEBUG and on a database that already has content.
@@ -76,7 +77,8 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Varnish on $(PORT) in front of gunicorn on $(PORT)+1, as in production (deploy/serve.sh).
+# Varnish on $(PORT) in front of gunicorn on $(PORT)+1, and a task worker, as in production
+# (deploy/serve.sh).
 serve: $(VENV)/.installed
 	PORT=$(PORT) VENV=$(VENV) deploy/serve.sh
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `make serve`: the production shape on one machine. gunicorn serves the app on
-# 127.0.0.1:$APP_PORT (PORT+1); Varnish, with deploy/varnish/site.vcl, answers on
-# 127.0.0.1:$PORT in front of it, and the app purges it after each change. Ctrl-C stops both.
+# `make serve`: the production shape on one machine. The Procfile's processes, under honcho:
+# gunicorn serves the app on 127.0.0.1:$APP_PORT (PORT+1) and $TASK_WORKERS task workers (1)
+# run the queue; Varnish, with deploy/varnish/site.vcl, answers on 127.0.0.1:$PORT in front of
+# gunicorn, and the worker purges it after each change. Ctrl-C stops them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -71,12 +72,15 @@ stop() {
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
 
-"$VENV/bin/gunicorn" config.wsgi --bind "127.0.0.1:$APP_PORT" --workers "${WORKERS:-2}" \
-  --access-logfile - &
+# Only Varnish may reach gunicorn here; WEB_CONCURRENCY is gunicorn's own count of processes.
+export GUNICORN_CMD_ARGS="--bind 127.0.0.1:$APP_PORT ${GUNICORN_CMD_ARGS:-}"
+export WEB_CONCURRENCY=${WEB_CONCURRENCY:-2}
+PATH="$(cd "$VENV/bin" && pwd):$PATH" "$VENV/bin/honcho" start --port "$APP_PORT" \
+  --concurrency "worker=${TASK_WORKERS:-1}" &
 pids+=($!)
 "${varnish[@]}" -F &
 pids+=($!)
-echo "Serving http://127.0.0.1:$PORT/ (Varnish) in front of gunicorn on 127.0.0.1:$APP_PORT."
-echo "Ctrl-C stops both."
+echo "Serving http://127.0.0.1:$PORT/ (Varnish) in front of gunicorn on 127.0.0.1:$APP_PORT,"
+echo "with ${TASK_WORKERS:-1} task worker(s). Ctrl-C stops them all."
 # Whichever stops first (a crash, a port already taken) stops the other.
 wait -n "${pids[@]}"
