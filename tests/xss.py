@@ -14,7 +14,7 @@ DANGEROUS_ELEMENTS = {
     "animate", "animatemotion", "animatetransform", "set", "foreignobject", "handler",
 }  # fmt: skip
 # Harmless in the page's own forms, but a phishing form's parts when members supplied them.
-FORM_CONTROLS = {"input", "option", "optgroup", "datalist", "label", "fieldset", "dialog"}
+FORM_CONTROLS = {"input", "option", "optgroup", "datalist", "dialog"}
 URL_ATTRIBUTES = {
     "href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
     "srcset", "lowsrc", "dynsrc", "cite", "longdesc", "usemap", "codebase",
@@ -28,13 +28,15 @@ IGNORED_IN_SCHEMES = re.compile(r"[\x00-\x20\x7f]")
 OFF_SITE = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|[/\\]{2})", re.IGNORECASE)
 
 # Where pages show what members and editors wrote: comment bodies and authors, article
-# bodies, titles and cards, bios and headlines (.lede), skill names and descriptions,
-# tag names, search results, and the admin's cells and read-only fields.
+# bodies, titles and cards, bios and headlines (.lede), skill names and descriptions (the
+# map, the picker), tag names, search results, page headers (names, titles, the article
+# an edit is on), flash messages naming a skill, and the admin's cells and read-only fields.
 USER_CONTENT_CLASSES = {
     "comment-text", "comment-author", "comment-username", "replying-to", "chips",
     "discussion-prompt", "prose", "lede", "article-card", "snippet", "toc", "follows-up",
     "series-nav", "follow-ups", "tag-list", "index-list", "member-link", "member-comments",
     "journey-list", "skill-bar-label", "rising", "messages", "readonly", "breadcrumbs",
+    "page-header", "skill-row-name",
 }  # fmt: skip
 USER_CONTENT_TAGS = {"title", "h1"}
 # Admin changelist cells are <td class="field-NAME"> (and <th> for the first column).
