@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.text import slugify
 
 from core.forms import PlainErrorsMixin
@@ -197,6 +198,14 @@ class DeleteAccountForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # No password holds a NUL: say what is wrong in the words of every other refusal.
+        field = self.fields["password"]
+        field.validators = [
+            ProhibitNullCharactersValidator("That is not your password.")
+            if isinstance(v, ProhibitNullCharactersValidator)
+            else v
+            for v in field.validators
+        ]
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]

@@ -51,8 +51,10 @@ def comment_body_widget(extra_attrs: dict | None = None) -> PreviewWidget:
     return PreviewWidget(Profile.COMMENT, attrs=attrs)
 
 
-class CommentForm(forms.Form):
+class CommentForm(PlainErrorsMixin, forms.Form):
     """A new comment or reply. The article's discussion prompt is the form's legend."""
+
+    limit_names = {"body": "Comments"}
 
     body = CommentTextField(
         label="Your comment",
@@ -121,7 +123,8 @@ class CommentForm(forms.Form):
         return self.cleaned_data["idempotency_key"] or uuid.uuid4()
 
 
-class EditCommentForm(forms.Form):
+class EditCommentForm(PlainErrorsMixin, forms.Form):
+    limit_names = {"body": "Comments"}
     body = CommentTextField(
         label="Your comment", error_messages=BODY_ERRORS, widget=comment_body_widget()
     )

@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 
+from .markdown import clean_text
+
 
 class MaxLength(MaxLengthValidator):
     """Django's rule, in words: "Comments can be at most 10,000 characters (this one has
@@ -42,17 +44,45 @@ def say_limits_plainly(field: forms.Field, what: str) -> None:
     low, high = getattr(field, "min_value", None), getattr(field, "max_value", None)
     if low is not None and high is not None:
         message = f"{what}: use a whole number from {low:,} to {high:,}."
-        for validator in field.validators:
-            if isinstance(validator, MinValueValidator | MaxValueValidator):
-                validator.message = message
-        field.error_messages["invalid"] = message
+        # New validators, not edited ones: a form's fields share theirs with the class's.
+        field.validators = [
+            type(v)(v.limit_value, message)
+            if isinstance(v, MinValueValidator | MaxValueValidator)
+            else v
+            for v in field.validators
+        ]
+        field.error_messages = {**field.error_messages, "invalid": message}
 
 
 class PlainErrorsMixin:
     """Every field of the form says its limits in the site's words. `limit_names` maps a
-    field to the word that starts its messages (its label by default)."""
+    field to the word that starts its messages (its label by default).
+
+    Control characters (NUL and the like, bidirectional overrides) are removed from what
+    was typed before validation, as in comments, instead of refusing the whole form with
+    Django's "Null characters are not allowed." Passwords are left exactly as typed.
+    """
 
     limit_names: dict[str, str] = {}
+
+    def full_clean(self):
+        if self.is_bound:
+            self.data = self._without_control_characters(self.data)
+        super().full_clean()
+
+    def _without_control_characters(self, data):
+        data = data.copy()
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            typed = isinstance(field, forms.CharField)
+            if typed and not isinstance(field.widget, forms.PasswordInput) and key in data:
+                values = data.getlist(key) if hasattr(data, "getlist") else [data[key]]
+                cleaned = [clean_text(v) if isinstance(v, str) else v for v in values]
+                if hasattr(data, "setlist"):
+                    data.setlist(key, cleaned)
+                else:
+                    data[key] = cleaned[0]
+        return data
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

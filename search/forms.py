@@ -1,20 +1,19 @@
 from django import forms
 
+from core.forms import PlainErrorsMixin
 from core.markdown import clean_text
 
 MAX_QUERY_LENGTH = 200
 
 
-class SearchForm(forms.Form):
+class SearchForm(PlainErrorsMixin, forms.Form):
+    limit_names = {"q": "Searches"}
+
     q = forms.CharField(
         label="Search",
         max_length=MAX_QUERY_LENGTH,
         strip=True,
-        error_messages={
-            "required": "Type a word or two to search for.",
-            "max_length": f"That is too long to search for: at most {MAX_QUERY_LENGTH} "
-            "characters, please.",
-        },
+        error_messages={"required": "Type a word or two to search for."},
         widget=forms.TextInput(
             attrs={"type": "search", "placeholder": "Search articles and comments"}
         ),
