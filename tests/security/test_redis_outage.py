@@ -6,6 +6,7 @@ import subprocess
 import time
 
 import pytest
+import redis.connection
 from django.core.cache import caches
 
 from articles.models import Article
@@ -60,13 +61,29 @@ def redis_server():
     processes[-1].wait()
 
 
+@pytest.fixture
+def connection_attempts(monkeypatch):
+    """How many times the site tried to reach Redis: a count, not a stopwatch, so a loaded
+    machine cannot make the test pass or fail."""
+    attempts = []
+    real_connect = redis.connection.AbstractConnection.connect
+
+    def counted_connect(connection, *args, **kwargs):
+        attempts.append(connection.port)
+        return real_connect(connection, *args, **kwargs)
+
+    monkeypatch.setattr(redis.connection.AbstractConnection, "connect", counted_connect)
+    return attempts
+
+
 @pytest.mark.django_db
-def test_pages_serve_when_redis_is_unreachable(client, settings):
+def test_pages_serve_when_redis_is_unreachable(client, settings, connection_attempts):
     settings.CACHES = redis_cache_at(spare_port())  # nothing listens there
-    started = time.monotonic()
     assert client.get("/").status_code == 200
     assert client.get("/articles/ai-and-the-gig-economy/").status_code == 200
-    assert time.monotonic() - started < 5
+    # A dead Redis costs one short timeout, then is left alone for a few seconds: not one
+    # try for each of the dozens of cache calls two pages make.
+    assert 1 <= len(connection_attempts) <= 2
 
 
 def test_cache_calls_are_misses_while_redis_is_unreachable(settings):
@@ -104,18 +121,17 @@ def test_redis_stopping_mid_test_degrades_to_misses(client, settings, member, re
 
 
 @pytest.mark.django_db
-def test_log_in_and_sign_up_work_while_redis_is_unreachable(client, settings):
+def test_log_in_and_sign_up_work_while_redis_is_unreachable(client, settings, connection_attempts):
     """allauth's limits lock through the cache: a lost Redis must not refuse everyone."""
     settings.CACHES = redis_cache_at(spare_port())
     member = make_user(email="outage@example.com")
-    started = time.monotonic()
     response = client.post("/accounts/login/", {"login": member.email, "password": PASSWORD})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(member.pk)
     client.logout()
     attempt = {"email": "bad", "username": "x", "password1": "a", "password2": "b"}
     assert client.post("/accounts/signup/", attempt).status_code == 200
-    assert time.monotonic() - started < 5
+    assert 1 <= len(connection_attempts) <= 2
 
 
 @pytest.mark.django_db
