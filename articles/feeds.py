@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from .models import Article, Tag
 
@@ -70,7 +71,10 @@ class TagFeed(LatestArticlesFeed):
         return f"{settings.SITE_NAME}: {tag.name}"
 
     def description(self, tag: Tag) -> str:
-        return f"Articles tagged “{tag.name}”."
+        # RSS leaves open whether a channel's description is text or HTML, and readers that
+        # show this feed's items as HTML show it as HTML too: escaped, a tag named "<b>Q&A"
+        # reads as typed there, and a name cannot become markup.
+        return f"Articles tagged “{escape(tag.name)}”."
 
     def link(self, tag: Tag) -> str:
         return tag.get_absolute_url()
@@ -81,4 +85,7 @@ class TagFeed(LatestArticlesFeed):
 
 class TagAtomFeed(TagFeed):
     feed_type = Atom1Feed
-    subtitle = TagFeed.description
+
+    def subtitle(self, tag: Tag) -> str:
+        # Atom's subtitle is plain text unless it says otherwise: the name as typed.
+        return f"Articles tagged “{tag.name}”."

@@ -1,5 +1,6 @@
 """Subscribing and being found: feeds, sitemap, robots.txt, social cards, JSON-LD."""
 
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -8,6 +9,7 @@ import pytest
 
 from articles.models import Article
 from tests.factories import make_article, make_tag
+from tests.xss import executable_content
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +64,20 @@ def test_tag_feeds_list_only_that_tag(client):
     atom = ET.fromstring(client.get("/feeds/tags/tools/atom/").content)
     assert atom.findtext(f"{ATOM}title") == "Adapting Together: Tools"
     assert client.get("/feeds/tags/nope/rss/").status_code == 404
+
+
+def test_a_tag_feed_describes_its_tag_by_the_name_as_typed(client):
+    """Feed readers show an RSS channel's description as HTML or as text (the format leaves
+    it open); Atom's subtitle is text. Under each reading, the name is what the editor typed."""
+    tag = make_tag(name="<b>Q&A</b><script>alert(1)</script>", slug="qa")
+    make_article(title="Questions").tags.add(tag)
+    rss = ET.fromstring(client.get("/feeds/tags/qa/rss/").content)
+    as_html = rss.find("channel").findtext("description")
+    assert not executable_content(as_html)
+    assert html.unescape(as_html) == f"Articles tagged “{tag.name}”."
+    atom = ET.fromstring(client.get("/feeds/tags/qa/atom/").content)
+    assert atom.find(f"{ATOM}subtitle").get("type") in (None, "text")
+    assert atom.findtext(f"{ATOM}subtitle") == f"Articles tagged “{tag.name}”."
 
 
 def test_tag_page_advertises_its_own_feed(client):
