@@ -2,6 +2,8 @@
 once the site has accepted it (static/js/draft.js on the essay's comment form)."""
 
 import pytest
+import time_machine
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.factories import make_comment, make_user
@@ -33,7 +35,12 @@ def essay_page(open_page, sign_in, member, essay):
 
 @pytest.fixture
 def one_comment_a_day(settings):
+    """A limit of one a day, with the site's clock at noon (time-machine moves it in the live
+    server's thread too), so the two posts can never straddle midnight."""
     settings.COMMENTS_RATE_LIMITS_PER_MEMBER = ["1/day"]
+    noon = timezone.now().replace(hour=12, minute=0, second=0, microsecond=0)
+    with time_machine.travel(noon, tick=True):
+        yield
 
 
 def comment_box(page):

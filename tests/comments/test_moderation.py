@@ -112,11 +112,14 @@ def test_closed_article_takes_no_comments():
     assert not moderation.comments_closed(make_article())
 
 
-def test_edit_window_closes_after_the_configured_time(article, settings):
-    settings.COMMENTS_EDIT_WINDOW = timedelta(minutes=15)
+@pytest.mark.parametrize("minutes", [15, 2, 60])
+def test_edit_window_closes_after_the_configured_time(article, settings, minutes):
+    """Not only the default: a site that sets another window gets exactly that one."""
+    settings.COMMENTS_EDIT_WINDOW = timedelta(minutes=minutes)
     comment = make_comment(article=article)
-    assert moderation.edit_window_open(comment, comment.created_at + timedelta(minutes=14))
-    assert not moderation.edit_window_open(comment, comment.created_at + timedelta(minutes=15))
+    just_before = comment.created_at + timedelta(minutes=minutes, seconds=-1)
+    assert moderation.edit_window_open(comment, just_before)
+    assert not moderation.edit_window_open(comment, comment.created_at + timedelta(minutes=minutes))
 
 
 def test_flag_threshold_counts_only_members_with_approved_comments(article, settings):
