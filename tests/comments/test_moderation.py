@@ -1,8 +1,10 @@
 """Each rule of comments/moderation.py alone."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
+from django.core.cache import cache
 from django.utils import timezone
 
 from comments import moderation
@@ -136,3 +138,56 @@ def test_flag_threshold_counts_only_members_with_approved_comments(article, sett
     make_comment(article=article, author=other)
     Flag.objects.create(comment=comment, user=other, reason="off-topic")
     assert moderation.flag_threshold_reached(comment)
+
+
+# The words moderators read in the queue, exactly (tests/comments/test_moderation_screen.py
+# shows them there); a rule that changes them should change these tests on purpose.
+def test_a_first_comment_says_why_it_waits(article):
+    hold = moderation.first_comment_hold(make_user())
+    assert hold.reason == "First comment: held until a moderator approves one of theirs."
+
+
+def test_a_filled_honeypot_says_so_to_moderators(trusted):
+    decision = moderation.initial_status(trusted, body="Hi", link_count=0, honeypot="x")
+    assert decision == moderation.Decision(Comment.Status.SPAM, "Honeypot field filled in.")
+
+
+@pytest.mark.parametrize("status", [Comment.Status.PENDING, Comment.Status.REJECTED])
+def test_an_edit_leaves_a_comment_that_is_not_public_as_it_was(article, status):
+    comment = make_comment(article=article, status=status, moderation_reason="First comment.")
+    decision = moderation.status_after_edit(comment, body="Reworded.", link_count=0)
+    assert decision == moderation.Decision(status, "First comment.")
+
+
+def test_the_edit_deadline_is_the_posting_time_plus_the_window(article, settings):
+    settings.COMMENTS_EDIT_WINDOW = timedelta(minutes=20)
+    comment = make_comment(article=article)
+    assert moderation.edit_deadline(comment) == comment.created_at + timedelta(minutes=20)
+
+
+def test_an_address_is_limited_even_when_no_member_is_known(settings):
+    settings.COMMENTS_RATE_LIMITS_PER_IP = ["1/hour"]
+    now = datetime(2026, 12, 1, 12, 0, 5, tzinfo=UTC)
+    anonymous = {"member": None, "ip": "203.0.113.9"}
+    assert moderation.rate_limit("post", anonymous, now) is None
+    assert moderation.rate_limit("post", anonymous, now) is not None
+
+
+def test_a_rate_counter_lasts_its_window_and_one_second_more(settings):
+    """Long enough to count the whole window, short enough not to pile up in the cache.
+    The local-memory cache keeps time by the clock time-machine moves (Redis would not)."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    settings.COMMENTS_RATE_LIMITS_PER_MEMBER = ["2/minute"]
+    start = datetime(2026, 12, 1, 12, 0, 0, tzinfo=UTC)
+    member = {"member": "7"}
+    with time_machine.travel(start, tick=False) as clock:
+        assert moderation.rate_limit("post", member, timezone.now()) is None
+        assert moderation.rate_limit("post", member, timezone.now()) is None
+        clock.move_to(start + timedelta(seconds=59.5))
+        assert moderation.rate_limit("post", member, timezone.now()) is not None
+        clock.move_to(start + timedelta(seconds=61.5))
+        window = int(start.timestamp()) // 60
+        assert cache.get(f"comment-rate:post:member:7:60:{window}") is None
