@@ -120,6 +120,10 @@ def test_article_titles_tags_and_series_typed_by_editors_run_nowhere(hostile_cat
     for article in every_nth(articles, DETAIL_PAGES):
         response = admin.get(f"/admin/articles/article/{article.pk}/change/")
         scan.page(response, f"admin article {article.pk}", showing=MARKER)
+    for kind, objects in (("tag", tags), ("series", series)):
+        for thing in every_nth(objects, DETAIL_PAGES // 4):
+            response = admin.get(f"/admin/articles/{kind}/{thing.pk}/change/")
+            scan.page(response, f"admin {kind} {thing.pk}", showing=MARKER)
 
     # A member's and a skill's latest comments link to the articles they are on.
     member = make_user(username="commenter", password=None)

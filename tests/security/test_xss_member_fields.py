@@ -144,7 +144,7 @@ def test_sign_up_username_payloads_are_refused_and_echo_nothing_executable(
             {
                 "email": f"joiner{n}@example.com",
                 "username": payload,
-                "display_name": f"Joiner {n}",
+                "display_name": payload,  # shown back as typed too
                 "password1": PASSWORD,
                 "password2": PASSWORD,
             },
