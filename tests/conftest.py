@@ -25,6 +25,10 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if IN
 
 
 def pytest_configure(config):
+    # Registered here because pyproject.toml's list is not ours to edit (tests/worker).
+    config.addinivalue_line(
+        "markers", "worker: runs manage.py db_worker and a real SMTP server (tests/worker)"
+    )
     # Tests use their own Redis database, so clearing it never touches development data.
     cache_settings = django_settings.CACHES["default"]
     if "Redis" in cache_settings["BACKEND"]:
