@@ -38,7 +38,8 @@ USER_CONTENT_CLASSES = {
     "journey-list", "skill-bar-label", "rising", "messages", "readonly", "breadcrumbs",
     "page-header", "skill-row-name",
 }  # fmt: skip
-USER_CONTENT_TAGS = {"title", "h1"}
+# A fieldset's legend holds only text: the comment form's is the article's discussion prompt.
+USER_CONTENT_TAGS = {"title", "h1", "legend"}
 # Admin changelist cells are <td class="field-NAME"> (and <th> for the first column).
 ADMIN_CELL = re.compile(r"^field-")
 VOID_ELEMENTS = {

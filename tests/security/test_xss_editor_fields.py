@@ -37,10 +37,10 @@ def typed_in_the_admin(scan: Scan, admin, path: str, fields: dict, field: str, l
     assert response.status_code == 302, response.context["adminform"].form.errors
 
 
-def article_form(n: int, title: str, tag: Tag, series: Series, follows: Article | None) -> dict:
+def article_form(n: int, payload: str, tag: Tag, series: Series, follows: Article | None) -> dict:
     published = timezone.localtime(timezone.now() - timedelta(hours=2, minutes=n))
     return {
-        "title": title,
+        "title": f"{MARKER}{n} {payload}",
         "slug": f"hostile-{n}",
         "summary": f"{MARKER} summary {n}",
         "body": f"## Part {n}\n\nText.\n\n## More\n\nText.\n\n## End\n\n{MARKER}",
@@ -54,7 +54,7 @@ def article_form(n: int, title: str, tag: Tag, series: Series, follows: Article 
         "series": series.pk,
         "series_position": n % 2 + 1,
         "follow_up_of": follows.pk if follows else "",
-        "discussion_prompt": "",
+        "discussion_prompt": f"{MARKER} {payload}"[:300],
         "comments_open": "on",
         "_save": "Save",
     }
@@ -62,8 +62,9 @@ def article_form(n: int, title: str, tag: Tag, series: Series, follows: Article 
 
 @pytest.fixture
 def hostile_catalogue(staff, show_everything):
-    """One tag, one series and one article per payload, all typed into the admin; the
-    articles come in pairs per series, each following up the one before it."""
+    """One tag, one series and one article (title and discussion prompt) per payload, all
+    typed into the admin; the articles come in pairs per series, each following up the
+    one before it."""
     scan = Scan()
     admin = signed_in(staff)
     for n, payload in enumerate(payloads()):
@@ -77,7 +78,7 @@ def hostile_catalogue(staff, show_everything):
     assert len(tags) == len(series) == len(payloads())
     previous = None
     for n, payload in enumerate(payloads()):
-        fields = article_form(n, f"{MARKER}{n} {payload}", tags[n], series[n // 2], previous)
+        fields = article_form(n, payload, tags[n], series[n // 2], previous)
         typed_in_the_admin(scan, admin, "/admin/articles/article/add/", fields, "title", 200)
         previous = Article.objects.get(slug=f"hostile-{n}")
     articles = list(Article.objects.filter(slug__startswith="hostile-").order_by("pk"))
@@ -134,6 +135,10 @@ def test_article_titles_tags_and_series_typed_by_editors_run_nowhere(hostile_cat
     assert all(comment.get_absolute_url() in html for comment in member.comments.all())
     scan.page(reader.get(skill.get_absolute_url()), "skill page", showing=MARKER)
     comment = member.comments.first()
-    response = signed_in(member).get(f"/comments/{comment.pk}/edit/")
+    as_member = signed_in(member)
+    response = as_member.get(f"/comments/{comment.pk}/edit/")
     scan.page(response, "edit form naming the article", showing=MARKER)
+    for article in every_nth(articles, DETAIL_PAGES):  # the prompt heads the comment form
+        html = scan.page(as_member.get(article.get_absolute_url()), f"form on {article.slug}")
+        assert f"<legend>{MARKER} " in html
     scan.assert_clean()

@@ -32,6 +32,7 @@ USER_REGIONS = {
     "skill name on the map": '<a class="skill-bar-label" href="/skills/x/">{}</a>',
     "admin changelist cell": '<table><tr><td class="field-excerpt">{}</td></tr></table>',
     "admin read-only field": '<div class="form-row"><div class="readonly">{}</div></div>',
+    "discussion prompt": "<fieldset><legend>{}</legend></fieldset>",
 }
 
 PAGE = """<!doctype html><html><head><title>A page</title>{head}</head><body>
