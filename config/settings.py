@@ -300,7 +300,10 @@ WHITENOISE_MAX_AGE = 3600
 
 # Request size caps: refuse oversized bodies before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+# The profile form posts two fields for each approved skill (its list and its place), so
+# this bounds how many skills the vocabulary may hold (about 490) before saving a profile
+# would be refused; tests/accounts/test_profiles.py saves one with 300 skills.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 # markdownx: only its editor widget is used; our own preview views replace its URLs.
 MARKDOWNX_EDITOR_RESIZABLE = True

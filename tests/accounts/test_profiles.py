@@ -210,3 +210,15 @@ def test_an_ordinary_website_shows_as_written(client, member):
     Profile.objects.create(user=member, website="https://maria.example.com/work?x=1")
     page = client.get(member.get_absolute_url()).text
     assert ">https://maria.example.com/work?x=1</a>" in page
+
+
+def test_a_profile_saves_when_the_vocabulary_has_hundreds_of_skills(client, member):
+    """Two fields a skill: 300 skills would pass the old cap of 200 form fields over."""
+    Skill.objects.bulk_create(
+        Skill(name=f"Craft {n:03d}", slug=f"craft-{n:03d}", status="approved") for n in range(287)
+    )
+    assert Skill.objects.approved().count() >= 300
+    client.force_login(member)
+    response = client.post("/accounts/profile/", picker_data(craft_042=("have", "1")))
+    assert response.status_code == 302
+    assert [e.skill.slug for e in SkillEntry.objects.filter(user=member)] == ["craft-042"]
