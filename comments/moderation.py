@@ -52,8 +52,11 @@ class Rate:
 
     @classmethod
     def parse(cls, text: str) -> "Rate":
-        """'5/minute' → Rate(5, 60)."""
+        """'5/minute' → Rate(5, 60). A setting that is not one raises, so the site stops at
+        the first post instead of limiting by a wrong amount."""
         count, _, period = text.partition("/")
+        if int(count) < 0:
+            raise ValueError(f"A rate counts from 0: {text!r}")
         return cls(int(count), PERIOD_SECONDS[period.strip()])
 
 
