@@ -361,8 +361,8 @@ class BlockedTerm(models.Model):
 class Notification(models.Model):
     """An email owed to a member, written in the same transaction as its cause.
 
-    The sending task records the outcome here, so a failed send is never lost:
-    `manage.py send_notifications` retries the failures.
+    The sending task records each attempt here, so a failed send is never lost: the worker
+    tries again later, and `manage.py send_notifications` retries what still failed.
     """
 
     class Kind(models.TextChoices):
