@@ -11,7 +11,8 @@ from allauth.mfa.models import Authenticator
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connection, models
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.deletion import anonymise_member
@@ -150,3 +151,41 @@ def test_the_export_says_nothing_of_another_member(member, client):
     assert "203.0.113.7" not in exported and "Post-editing pays" not in exported
     assert "Spam links" in exported  # their own suspension, which maria gave
     assert ContentType.objects.get_for_model(member)  # the log's references still resolve
+
+
+def test_the_export_says_what_each_value_is(member, client):
+    """Field by field, so a reader of the file (or a program) knows what they hold."""
+    client.force_login(member)
+    data = client.get("/accounts/settings/data/").json()
+    comment = next(c for c in data["comments"] if c["body"] == "Post-editing pays now.")
+    assert set(comment) == {
+        "id", "body", "status", "article", "created_at", "edited_at",
+        "posted_from_ip_address", "earlier_versions",
+    }  # fmt: skip
+    assert comment["posted_from_ip_address"] == "203.0.113.7"
+    assert comment["article"]["title"] == "Maria's follow-up"
+    assert comment["article"]["url"].startswith("http")  # absolute, usable outside the site
+    [version] = comment["earlier_versions"]
+    assert version["body"] == "Machine translation killed my rates."
+    assert set(version) == {"body", "replaced_at"}
+    assert set(data["helpful_marks"][0]) == {"comment", "at"}
+    assert set(data["flags"][0]) == {"comment", "reason", "at"}
+    assert set(data["notifications"][0]) == {"kind", "comment", "status", "created_at", "sent_at"}
+    assert data["suspensions"][0]["reason"] == "Cooling-off after a quarrel"
+    assert set(data["suspensions"][0]) == {"from", "until", "reason"}
+    assert data["comments"][0]["created_at"] <= data["comments"][-1]["created_at"]
+
+
+def test_the_export_costs_the_same_queries_for_one_comment_or_thirty(member, client):
+    client.force_login(member)
+
+    def export_queries():
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/accounts/settings/data/")
+        return len(captured)
+
+    few = export_queries()
+    article = member.comments.first().article
+    for n in range(30):
+        make_comment(member, article, body=f"Answer {n}")
+    assert export_queries() == few
