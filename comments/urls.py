@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .feeds import ArticleCommentsFeed
+from .feeds import ArticleCommentsFeed, MemberCommentsFeed, SkillCommentsFeed
 
 app_name = "comments"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("comments/on/<int:article_id>/", views.post, name="post"),
     path("comments/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("feeds/articles/<slug:slug>/comments/", ArticleCommentsFeed(), name="feed"),
+    path("feeds/members/<str:username>/comments/", MemberCommentsFeed(), name="member_feed"),
+    path("feeds/skills/<slug:slug>/comments/", SkillCommentsFeed(), name="skill_feed"),
 ]
