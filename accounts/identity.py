@@ -15,6 +15,11 @@ RESERVED_WORDS = {
 }  # fmt: skip
 
 
+# Addresses a username could be mistaken for (/members/me/), besides the words above, and
+# the prefix deleted accounts take.
+RESERVED_USERNAMES = {"root", "me", "www", "api", "static", "media"}
+
+
 def readable(name: str) -> str:
     """The name in its compatibility form (NFKC): full-width and styled letters as plain ones,
     as readers see them."""
@@ -27,9 +32,38 @@ def mixes_lookalike_scripts(name: str) -> bool:
     return bool(confusables.is_dangerous(readable(name)))
 
 
+# Characters people type for the letters they resemble, in words that pose as staff.
+LEETSPEAK = str.maketrans("0134579@$|l!", "oieasitasiii")
+
+
+def words_as_seen(name: str) -> set[str]:
+    """The words of a name as a reader takes them in: camelCase and separators split
+    ("SiteAdmin", "admin_team"), lookalike letters and digits as the letters they pass for
+    ("M0derator", "Adm1n", Cyrillic "А"), a plural's "s" dropped ("Admins")."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", readable(name))
+    seen = set()
+    for word in re.split(r"[\W_]+", spaced):
+        folded = name_key(word).translate(LEETSPEAK)
+        if folded:
+            seen |= {folded, folded.removesuffix("s")}
+    return seen
+
+
+FOLDED_RESERVED_WORDS = {word.translate(LEETSPEAK) for word in RESERVED_WORDS}
+# Words no ordinary word starts or ends with, so they count inside run-together names too
+# ("siteadmin", "moderatorjoe"), unlike "team" (teamwork) or "support" (supportive).
+TELLTALE_WORDS = {word.translate(LEETSPEAK) for word in ("admin", "moderator", "moderation")}
+
+
 def sounds_official(name: str) -> bool:
-    """Reads as the site or its moderators speaking ("Moderator team", "Official support")."""
-    return bool(RESERVED_WORDS & set(re.findall(r"\w+", readable(name).casefold())))
+    """Reads as the site or its moderators speaking ("Moderator team", "Official support",
+    "M0derator", "SiteAdmin", "siteadmins"), however it is spelled."""
+    seen = words_as_seen(name)
+    return bool(FOLDED_RESERVED_WORDS & seen) or any(
+        word.startswith(telltale) or word.endswith(telltale)
+        for word in seen
+        for telltale in TELLTALE_WORDS
+    )
 
 
 def name_key(name: str) -> str:
@@ -57,6 +91,21 @@ def taken_by_someone_else(name: str, user) -> bool:
         return False
     others = User.objects.exclude(pk=user.pk) if user is not None and user.pk else User.objects
     return others.filter(Q(name_key=key) | Q(username_key=key)).exists()
+
+
+def username_problem(username: str) -> str | None:
+    """Why a new member may not take this username, in words; None when they may. The
+    username is shown as the name of a member who sets no display name, so the same rules
+    hold: not staff-sounding, not passing for another member."""
+    if username.lower() in RESERVED_USERNAMES or username.lower().startswith("deleted-"):
+        return "That username is reserved. Please choose another."
+    if mixes_lookalike_scripts(username):
+        return "This username mixes letters of different alphabets that look alike."
+    if sounds_official(username):
+        return "This username would read as the site's staff speaking. Please choose another."
+    if taken_by_someone_else(username, None):
+        return "Another member already goes by this name. Please choose another username."
+    return None
 
 
 def display_name_problem(name: str, user) -> str | None:

@@ -278,6 +278,9 @@ def test_a_display_name_cannot_carry_a_bidirectional_override(client, member):
         ("DANA", "Another member already goes by this name"),  # someone's username
         ("Moderator team", "would read as the site"),
         ("Official Support", "would read as the site"),
+        ("M0derator", "would read as the site"),  # a digit for a letter
+        ("Adm1n", "would read as the site"),
+        ("SiteAdmins", "would read as the site"),  # camel case and a plural
         ("Dana Q. T\u0435ster", "look-alike letters"),  # a Cyrillic е among Latin letters
         ("Dana Q Tester", "Another member already goes by this name"),  # punctuation
         ("Dana  Q.  Tester", "Another member already goes by this name"),  # spacing

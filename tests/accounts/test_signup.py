@@ -72,9 +72,33 @@ def test_username_is_asked_and_validated(client):
 
 
 def test_reserved_usernames_are_refused(client):
-    for name in ("admin", "deleted-12"):
+    for name in ("me", "root", "deleted-12"):
         response = client.post("/accounts/signup/", SIGNUP | {"username": name})
         assert "That username is reserved" in response.text
+
+
+@pytest.mark.parametrize(
+    "username",
+    ["admin", "official-support", "moderator-team", "m0derator", "admin_team", "siteadmins"],
+)
+def test_usernames_that_pose_as_staff_are_refused(client, username):
+    """A member with no display name is shown by their username: the name rules hold."""
+    response = client.post("/accounts/signup/", SIGNUP | {"username": username})
+    assert "would read as the site" in response.text
+    assert not get_user_model().objects.exists()
+
+
+def test_a_username_that_copies_another_members_name_is_refused(client):
+    make_user(username="dq", display_name="Dana Q. Tester")
+    response = client.post("/accounts/signup/", SIGNUP | {"username": "dana-q-tester"})
+    assert "Another member already goes by this name" in response.text
+    assert not get_user_model().objects.filter(username="dana-q-tester").exists()
+
+
+@pytest.mark.parametrize("username", ["badminton-coach", "steam_engineer", "teamwork"])
+def test_ordinary_usernames_with_staff_letters_inside_are_welcome(client, username):
+    response = client.post("/accounts/signup/", SIGNUP | {"username": username})
+    assert response.status_code == 302
 
 
 def test_email_is_never_shown_on_the_member_page(client, member):
