@@ -72,7 +72,6 @@ class CommentForm(PlainErrorsMixin, forms.Form):
     website = forms.CharField(
         label="Leave this field empty",
         required=False,
-        max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 

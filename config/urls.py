@@ -24,6 +24,8 @@ admin.site.admin_view = require_mfa_for_staff(admin.site.admin_view)
 admin.site.site_header = "Adapting Together: moderation and editing"
 admin.site.site_title = "Adapting Together admin"
 
+handler400 = "core.views.bad_request"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

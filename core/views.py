@@ -1,5 +1,8 @@
 from allauth.core import ratelimit
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from .markdown import Profile, render
@@ -31,3 +34,11 @@ def markdown_preview(request, profile: str):
         )
         return HttpResponse(notice + render(text[:limit], profile).html)
     return HttpResponse(render(text, profile).html)
+
+
+def bad_request(request, exception=None):
+    """Django's 400, in the site's words; a body over the size cap (a giant paste posted
+    without JavaScript) is told so, with 413, and how to get the text back."""
+    too_big = isinstance(exception, RequestDataTooBig)
+    context = {"too_big": too_big, "limit_mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1e6}
+    return TemplateResponse(request, "400.html", context, status=413 if too_big else 400)

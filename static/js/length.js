@@ -31,7 +31,8 @@
     );
     const textarea = field.tagName === "TEXTAREA";
     function update() {
-      const length = field.value.length;
+      // Characters as the server counts them (code points): an emoji is one, not two.
+      const length = Array.from(field.value).length;
       const over = length > limit;
       count.textContent = numbers.format(length) + " / " + numbers.format(limit) + " characters";
       count.hidden = !textarea && length < limit * 0.8;

@@ -39,6 +39,9 @@ def test_the_count_warns_and_an_overlong_comment_is_not_sent_or_cut(essay_page):
     page = essay_page()
     comment_box(page).fill("I kept notes on every gig. ")
     expect(page.locator(".length-count")).to_have_text("27 / 10,000 characters")
+    # Counted as the server counts: an emoji is one character, not two.
+    comment_box(page).fill("Learning 📈 and 🧠")
+    expect(page.locator(".length-count")).to_have_text("16 / 10,000 characters")
 
     text = "x" * 10_050
     comment_box(page).fill(text)

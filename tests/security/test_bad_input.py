@@ -111,3 +111,14 @@ def test_odd_ids_pages_and_sorts_are_answered_never_500(client, article):
         assert (path, client.get(path).status_code) == (path, 404)
     for path in answered:
         assert (path, client.get(path).status_code) == (path, 200)
+
+
+def test_a_post_over_the_size_cap_is_told_so_with_413(trusted_client, article, settings):
+    """A giant paste sent without JavaScript never reaches the form: the answer says what
+    happened and how to get the text back, instead of a bare 'bad request'."""
+    body = "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    response = trusted_client.post(f"/comments/on/{article.pk}/", {"body": body})
+    assert response.status_code == 413
+    assert "That was far too long to send" in response.text
+    assert "your text is still in the form" in response.text
+    assert not Comment.objects.filter(body__startswith="xxx").exists()
