@@ -13,6 +13,7 @@ urlpatterns = [
     path("comments/<int:pk>/flag/", views.flag, name="flag"),
     path("comments/on/<int:article_id>/", views.post, name="post"),
     path("comments/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("comments/mine.css", views.own_controls_css, name="own_controls_css"),
     path("feeds/articles/<slug:slug>/comments/", ArticleCommentsFeed(), name="feed"),
     path("feeds/members/<str:username>/comments/", MemberCommentsFeed(), name="member_feed"),
     path("feeds/skills/<slug:slug>/comments/", SkillCommentsFeed(), name="skill_feed"),

@@ -3,10 +3,11 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -281,3 +282,24 @@ def unsubscribe(request, token: str):
         member.save(update_fields=[preference])
         context["done"] = True
     return TemplateResponse(request, "comments/unsubscribe.html", context)
+
+
+# Which controls of the shared thread are this member's: Edit and Delete on their own
+# comments, Helpful and Flag on everyone else's. A stylesheet does it, so it holds without
+# JavaScript and for comments inserted later; its address names the member, so a browser
+# shared by two members never applies one's to the other.
+OWN_CONTROLS_CSS = (
+    'li.comment[data-author="{username}"] > article .own-only {{ display: revert; }}\n'
+    'li.comment[data-author="{username}"] > article .others-only {{ display: none; }}\n'
+)
+
+
+@cache_control(private=True, max_age=86400)
+def own_controls_css(request):
+    """The signed-in member's stylesheet for the discussion; empty for anyone else."""
+    member = request.GET.get("member", "")
+    css = ""
+    if request.user.is_authenticated and member == request.user.username:
+        # Usernames are lowercase letters, digits, - and _: nothing to escape in CSS.
+        css = OWN_CONTROLS_CSS.format(username=request.user.username)
+    return HttpResponse(css, content_type="text/css; charset=utf-8")

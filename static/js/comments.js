@@ -1,6 +1,4 @@
 // Progressive enhancement of the discussion; every action works without this file.
-// - shows Edit/Delete on the signed-in member's own comments, and hides Helpful and Flag
-//   there (the shared thread HTML cannot know whose page it is);
 // - moves the one comment form under the comment being answered;
 // - posts with fetch and inserts the new comment without a reload, announcing the result
 //   and counting it;
@@ -16,22 +14,6 @@
     return;
   }
   const member = actions.dataset.member;
-
-  function revealOwnControls(root) {
-    if (!member) {
-      return;
-    }
-    for (const item of root.querySelectorAll("li.comment[data-author]")) {
-      if (item.dataset.author === member) {
-        for (const control of item.querySelectorAll(":scope > article .own-only")) {
-          control.hidden = false;
-        }
-        for (const control of item.querySelectorAll(":scope > article .others-only")) {
-          control.hidden = true;
-        }
-      }
-    }
-  }
 
   const helpful = new Set((actions.dataset.helpful || "").split(" ").filter(Boolean));
   const flagged = new Set((actions.dataset.flagged || "").split(" ").filter(Boolean));
@@ -151,7 +133,6 @@
       }
     }
     list.append(item);
-    revealOwnControls(item.parentNode);
     showOwnMarks(item.parentNode);
     if (window.site) {
       window.site.showRelativeTimes(item);
@@ -221,7 +202,6 @@
     announce(alert ? alert.textContent.trim() : "Your comment was not posted.");
   }
 
-  revealOwnControls(thread);
   showOwnMarks(thread);
   if (member) {
     actions.addEventListener("submit", (event) => {

@@ -118,3 +118,21 @@ def test_the_preview_appears_named_only_once_there_is_text(essay_page):
     comment_box(page).fill("Learning *SQL* at night.")
     expect(preview).to_be_visible()
     expect(preview.locator("em")).to_have_text("SQL")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_member_is_offered_edit_on_their_comments_and_helpful_on_others(
+    essay_page, essay, member, javascript
+):
+    """The thread's HTML is shared by every reader; the member's own stylesheet picks their
+    controls, so this holds without JavaScript too."""
+    other = make_comment(make_user(display_name="Kofi Mensah"), essay, body="Learn SQL first.")
+    own = member.comments.get()
+    page = essay_page(java_script_enabled=javascript)
+    mine = page.locator(f"#comment-{own.pk} > article")
+    theirs = page.locator(f"#comment-{other.pk} > article")
+    expect(mine.get_by_role("link", name="Edit your comment")).to_be_visible()
+    expect(mine.get_by_role("button", name="Helpful")).to_be_hidden()
+    expect(mine.get_by_role("button", name="Flag")).to_be_hidden()
+    expect(theirs.get_by_role("button", name="Helpful")).to_be_visible()
+    expect(theirs.get_by_role("link", name="Edit your comment")).to_be_hidden()

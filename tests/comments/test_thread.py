@@ -306,3 +306,18 @@ def test_comments_show_the_username_beside_the_name_and_a_deleted_member_without
     assert "[deleted member]</span>" in page and "Lee Ving" not in page
     assert "/members/deleted-" not in page and "deleted-" not in page.replace("[deleted", "")
     assert f'id="comment-{first.pk}"' in page
+
+
+def test_the_members_stylesheet_picks_their_controls_and_nobody_elses(client):
+    """comments/mine.css shows Edit and Delete on the member's comments and hides Helpful and
+    Flag there; for anyone else, or another member's address, it is empty."""
+    member = make_user(username="amara")
+    assert client.get("/comments/mine.css?member=amara").content == b""
+    client.force_login(member)
+    response = client.get("/comments/mine.css?member=amara")
+    css = response.content.decode()
+    assert response["Content-Type"].startswith("text/css")
+    assert 'li.comment[data-author="amara"] > article .own-only { display: revert; }' in css
+    assert 'li.comment[data-author="amara"] > article .others-only { display: none; }' in css
+    assert "private" in response["Cache-Control"]
+    assert client.get("/comments/mine.css?member=kofi").content == b""
