@@ -326,8 +326,11 @@ def test_a_deleted_member_shows_as_promised_everywhere_without_a_link(
     gone = f"/members/deleted-{member.pk}/"
 
     thread = client.get(article.get_absolute_url()).text
-    assert thread.count("[deleted member]") >= 2  # the author and the reply's "replying to"
+    assert '<span class="comment-author" id="comment-' in thread  # named, without a link
+    assert '<span class="visually-hidden">, in reply to [deleted member]</span>' in thread
     assert gone not in thread and ">[M<" not in thread and ">DM</span>" in thread
+    found = client.get("/search/", {"q": "contracts"}).text
+    assert "[deleted member]" in found and gone not in found and "Maria" not in found
     feed = client.get(f"/feeds/articles/{article.slug}/comments/").text
     assert "[deleted member]" in feed and gone not in feed
     queue = admin_client.get("/admin/comments/comment/?status=approved").text

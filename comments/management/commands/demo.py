@@ -62,5 +62,5 @@ class Command(BaseCommand):
             "(every demo member has this password)\n"
             f"  a moderator:  {MODERATOR.username} / {build.MODERATOR_PASSWORD}, then "
             f"{site}/admin/ and the queue at "
-            f"{site}/admin/comments/comment/?status__exact=pending\n"
+            f"{site}/admin/comments/comment/\n"
         )
