@@ -326,4 +326,5 @@ def test_the_members_stylesheet_picks_their_controls_and_nobody_elses(client):
 def test_an_empty_discussion_says_so_and_invites_the_reader_in(client, article):
     page = discussion(client, article)
     assert '<p class="comment-empty">No comments yet.</p>' in page
-    assert ">Sign in</a> or <a href=\"/accounts/signup/\">join</a> to share what you are doing." in page
+    invitation = '>Sign in</a> or <a href="/accounts/signup/">join</a> to share what you are doing.'
+    assert invitation in page
