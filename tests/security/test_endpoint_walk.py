@@ -1,5 +1,7 @@
-"""Every endpoint that takes a comment's id, walked with another member's comments in each
-state, as each kind of visitor: the status each gets is the table below.
+"""Every endpoint that takes an id, walked as each kind of visitor: a comment's id with
+another member's comments in each state, an article's id in each state, a member's name
+while the account is active, deactivated or deleted. The status each gets is in the tables
+below; moderators' admin pages are walked in tests/security/test_holes.py.
 
 The rule behind the table: a comment exists for a reader only if it is public (approved,
 under a published article) or theirs. Others' hidden comments answer 404, never a page
@@ -14,6 +16,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
+from accounts.deletion import anonymise_member
 from articles.models import Article
 from comments.models import Comment, Suspension
 from tests.factories import make_article, make_comment, make_user
@@ -138,3 +141,45 @@ def test_the_author_still_reaches_their_own_comment(kind, article):
     assert permalink.status_code == (404 if kind == "on a draft" else 302)
     assert client.post(f"/comments/{comment.pk}/helpful/").status_code in (400, 404)
     assert client.post(f"/comments/{comment.pk}/flag/").status_code in (400, 404)
+
+
+# The endpoints that take an article's id or a member's name, walked the same way.
+ARTICLE_STATES = {"published": Article.Status.PUBLISHED, "draft": Article.Status.DRAFT}
+POST_TO = {
+    #             anonymous  member  suspended  moderator (staff preview drafts)
+    "published": (302,       302,    403,       302),
+    "draft":     (404,       404,    404,       302),
+}  # fmt: skip
+MEMBER_STATES = ["active", "deactivated", "deleted"]
+MEMBER_PAGES = ["/members/{username}/", "/feeds/members/{username}/comments/"]
+
+
+@pytest.mark.parametrize("state", ARTICLE_STATES)
+def test_posting_to_an_article_by_id_follows_the_rule(state, visitors):
+    article = make_article(status=ARTICLE_STATES[state])
+    for role in ROLES:
+        response = client_for(role, visitors).post(
+            f"/comments/on/{article.pk}/", {"body": f"Posted by the {role}."}
+        )
+        assert (role, response.status_code) == (role, POST_TO[state][ROLES.index(role)])
+        posted = Comment.objects.filter(body=f"Posted by the {role}.").exists()
+        assert posted == (response.status_code == 302 and role != "anonymous")
+        if state == "draft" and response.status_code == 404:
+            assert article.title not in response.content.decode()
+
+
+@pytest.mark.parametrize("state", MEMBER_STATES)
+@pytest.mark.parametrize("address", MEMBER_PAGES)
+def test_a_members_page_and_feed_exist_only_while_the_account_does(state, address, visitors):
+    member = make_user(username="walked", display_name="Walked Member")
+    if state == "deactivated":
+        member.is_active = False
+        member.save()
+    elif state == "deleted":
+        anonymise_member(member, now=timezone.now())
+    username = member.username
+    for role in ROLES:
+        response = client_for(role, visitors).get(address.format(username=username))
+        assert (role, response.status_code) == (role, 200 if state == "active" else 404)
+        if state != "active":
+            assert "Walked Member" not in response.content.decode()
