@@ -4,6 +4,7 @@ unless a short list below says why not. A relation added later fails these tests
 is classified here."""
 
 import json
+import uuid
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -16,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.deletion import anonymise_member
-from accounts.models import Skill
+from accounts.models import Profile, Skill, SkillEntry
 from comments.models import CommentRevision, Flag, HelpfulMark, Notification, Suspension
 from tests.factories import make_article, make_comment, make_profile, make_skill_entry, make_user
 
@@ -189,3 +190,93 @@ def test_the_export_costs_the_same_queries_for_one_comment_or_thirty(member, cli
     for n in range(30):
         make_comment(member, article, body=f"Answer {n}")
     assert export_queries() == few
+
+
+def test_the_export_is_exactly_what_the_site_keeps(member, client):
+    """Every value as stored, dates included: an export that renamed, dropped or blanked a
+    field (or a list that lost its order) would not pass."""
+    member.last_login = member.date_joined
+    member.save()
+    make_skill_entry(member, "prompt-engineering", "learning", position=0)
+    make_skill_entry(member, "ai-ethics", "have", position=1)
+    client.force_login(member)
+    data = client.get("/accounts/settings/data/").json()
+    member.refresh_from_db()
+
+    def iso(moment):
+        return moment.isoformat() if moment else None
+
+    assert data["account"] == {
+        "username": "maria",
+        "display_name": "Maria Lopez",
+        "email": member.email,
+        "date_joined": iso(member.date_joined),
+        "last_login": iso(member.last_login),
+        "notifications": {"on_reply": True, "on_approval": True, "on_held": True},
+        "email_addresses": [
+            {"email": "maria.second@example.com", "verified": False, "primary": False},
+            {"email": member.email, "verified": True, "primary": True},
+        ],
+        "two_factor_methods": [
+            {"type": "totp", "created_at": iso(member.authenticator_set.get().created_at)}
+        ],
+    }
+    profile = Profile.objects.get(user=member)
+    assert data["profile"] == {"headline": "Translator", "bio": profile.bio, "website": ""}
+    entries = {e.skill.slug: e for e in SkillEntry.objects.filter(user=member)}
+    assert [(s["slug"], s["level"], s["position"]) for s in data["skills"]] == [
+        ("networking", "have", 0),
+        ("ai-ethics", "have", 1),
+        ("prompt-engineering", "learning", 0),
+    ]
+    learning = data["skills"][2]
+    assert learning["started_learning_at"] == iso(entries["prompt-engineering"].started_learning_at)
+    assert learning["added_at"] == iso(entries["prompt-engineering"].added_at)
+    assert data["suggested_skills"] == [
+        {"name": "Subtitling", "description": "", "status": "pending"}
+    ]
+    assert [a["title"] for a in data["articles_written"]] == ["Maria's follow-up"]
+
+    comment = member.comments.get()
+    [exported] = data["comments"]
+    assert exported["created_at"] == iso(comment.created_at)
+    assert exported["edited_at"] is None
+    [version] = exported["earlier_versions"]
+    assert version["replaced_at"] == iso(comment.revisions.get().created_at)
+    mark, flag = member.helpful_marks.get(), member.flags.get()
+    assert data["helpful_marks"] == [{"comment": mark.comment_id, "at": iso(mark.created_at)}]
+    assert data["flags"] == [
+        {"comment": flag.comment_id, "reason": "off-topic", "at": iso(flag.created_at)}
+    ]
+    note = member.notifications.get()
+    assert data["notifications"] == [
+        {
+            "kind": "reply",
+            "comment": note.comment_id,
+            "status": note.status,
+            "created_at": iso(note.created_at),
+            "sent_at": None,
+        }
+    ]
+    suspension = member.suspensions.get()
+    assert data["suspensions"] == [
+        {"from": iso(suspension.starts_at), "until": None, "reason": suspension.reason}
+    ]
+
+
+def test_a_comment_without_earlier_versions_exports_an_empty_list(member, client):
+    make_comment(member, member.articles.get(), body="Never edited.")
+    client.force_login(member)
+    comments = client.get("/accounts/settings/data/").json()["comments"]
+    never_edited = next(c for c in comments if c["body"] == "Never edited.")
+    assert never_edited["earlier_versions"] == []
+
+
+def test_deleting_an_account_forgets_its_double_submit_keys(
+    member, django_capture_on_commit_callbacks
+):
+    """An idempotency key ties a comment to the browser form it came from."""
+    member.comments.update(idempotency_key=uuid.uuid4())
+    with django_capture_on_commit_callbacks(execute=True):
+        anonymise_member(member, now=timezone.now())
+    assert not member.comments.exclude(idempotency_key=None).exists()
