@@ -98,7 +98,7 @@ class CommentAdmin(admin.ModelAdmin):
     list_per_page = 50
     # Counting every comment again for "(n total)" costs a scan of the table per page view.
     show_full_result_count = False
-    actions = ["approve", "reject", "mark_spam", *DECISIONS]
+    actions = ["approve", "reject", "mark_spam", "keep_flagged", *DECISIONS]
     inlines = [RevisionInline, FlagInline]
     fields = [
         "rendered_body", "author_record", "status", "why", "created_at", "article",
@@ -218,6 +218,17 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.action(description="Mark selected comments as spam", permissions=["change"])
     def mark_spam(self, request, queryset):
         self._moderate(request, queryset, Status.SPAM, "Marked as spam")
+
+    @admin.action(
+        description="Keep selected flagged comments (dismiss the flags)", permissions=["change"]
+    )
+    def keep_flagged(self, request, queryset):
+        count = services.keep_flagged(queryset, moderator=request.user, now=timezone.now())
+        self.message_user(
+            request,
+            f"Kept {count} flagged comment(s); their flags are dismissed.",
+            messages.SUCCESS,
+        )
 
     def _decide_and_move_on(self, request, queryset, name):
         """One comment decided from its page, then the next held one after it in the queue,

@@ -281,6 +281,9 @@ class Flag(models.Model):
     )
     reason = models.CharField(max_length=20, choices=Reason)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when a moderator looked at the comment and kept or approved it: a reviewed flag
+    # no longer counts towards returning the comment to moderation.
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [

@@ -162,9 +162,10 @@ def edit_deadline(comment: Comment) -> datetime:
 
 
 def flag_threshold_reached(comment: Comment) -> bool:
-    """Enough flags from members with approved comments (not fresh throwaway accounts)."""
+    """Enough flags from members with approved comments (not fresh throwaway accounts),
+    counting only those raised since a moderator last reviewed the comment."""
     trusted_flags = (
-        Flag.objects.filter(comment=comment)
+        Flag.objects.filter(comment=comment, reviewed_at=None)
         .filter(user__comments__status=Comment.Status.APPROVED)
         .values("user")
         .distinct()

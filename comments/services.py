@@ -164,9 +164,11 @@ def moderate(comments, *, status: str, moderator, now: datetime, reason: str = "
         )
         if not changing:
             return 0
-        Comment.objects.filter(pk__in=[c.pk for c in changing]).update(
-            status=status, moderation_reason=reason
-        )
+        decided = Comment.objects.filter(pk__in=[c.pk for c in changing])
+        decided.update(status=status, moderation_reason=reason)
+        if status == Status.APPROVED and any(c.flag_count for c in changing):
+            # Approving is a review of whatever members flagged: those flags are settled.
+            _settle_flags(decided, now)
         for comment in changing:
             if status == Status.APPROVED and comment.status == Status.PENDING:
                 comment.status = status
@@ -183,6 +185,33 @@ def moderate(comments, *, status: str, moderator, now: datetime, reason: str = "
             touch_article(article_id, now)
         purge_pages_of(*changing)
     return len(changing)
+
+
+def keep_flagged(comments, *, moderator, now: datetime) -> int:
+    """A moderator looked at public comments members flagged and keeps them: their flags
+    are settled, so they leave the flagged list and new flags count from zero. Returns how
+    many comments were kept."""
+    with transaction.atomic():
+        kept = list(
+            comments.filter(status=Status.APPROVED, flag_count__gt=0)
+            .select_related("author")
+            .select_for_update(of=("self",))
+        )
+        if not kept:
+            return 0
+        _settle_flags(Comment.objects.filter(pk__in=[c.pk for c in kept]), now)
+        LogEntry.objects.log_actions(
+            moderator.pk, kept, CHANGE, change_message="Kept after review: flags dismissed."
+        )
+        for article_id in sorted({c.article_id for c in kept}):
+            touch_article(article_id, now)
+        purge_pages_of(*kept)
+    return len(kept)
+
+
+def _settle_flags(comments, now: datetime) -> None:
+    Flag.objects.filter(comment__in=comments, reviewed_at=None).update(reviewed_at=now)
+    comments.update(flag_count=0)
 
 
 def refuse_flag(comment: Comment, *, user, now: datetime) -> None:

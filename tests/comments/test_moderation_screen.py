@@ -11,8 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from comments import services
 from comments.admin_queue import waited
-from comments.models import Comment, Notification
+from comments.models import Comment, Flag, Notification
 from tests.factories import make_article, make_comment, make_user
 
 pytestmark = pytest.mark.django_db
@@ -339,3 +340,57 @@ def test_ticked_comments_of_any_status_are_moderated_from_a_filtered_list(signed
     assert "Rejected 1 comment(s)." in response.text
     article.refresh_from_db()
     assert article.comment_count == 0
+
+
+def test_keeping_a_flagged_comment_dismisses_its_flags_and_new_ones_count_from_zero(
+    client, moderator, article, settings, django_capture_on_commit_callbacks
+):
+    """A moderator who looked at a flagged comment and keeps it takes it off the flagged
+    list; the flags already raised no longer push it back to moderation."""
+    settings.COMMENTS_FLAG_THRESHOLD = 2
+    comment = make_comment(article=article, body="A blunt but fair answer.")
+    flaggers = []
+    for _ in range(2):
+        flagger = make_user()
+        make_comment(flagger, article)  # members with approved comments: their flags count
+        flaggers.append(flagger)
+    services.flag_comment(comment, user=flaggers[0], reason="abuse", now=timezone.now())
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/comments/comment/?status=all",
+            {"action": "keep_flagged", "_selected_action": [comment.pk]},
+            follow=True,
+        )
+    assert "Kept 1 flagged comment(s); their flags are dismissed." in response.text
+    comment.refresh_from_db()
+    assert comment.flag_count == 0 and comment.status == Comment.Status.APPROVED
+    assert not Flag.objects.filter(comment=comment, reviewed_at=None).exists()
+    # One new flag is one, not two: the comment stays public.
+    services.flag_comment(comment, user=flaggers[1], reason="abuse", now=timezone.now())
+    comment.refresh_from_db()
+    assert (comment.status, comment.flag_count) == (Comment.Status.APPROVED, 1)
+
+
+def test_approving_a_comment_returned_by_flags_settles_them(moderator, article, settings):
+    settings.COMMENTS_FLAG_THRESHOLD = 2
+    comment = make_comment(article=article, body="Returned by two flags.")
+    flaggers = [make_user() for _ in range(3)]
+    for flagger in flaggers:
+        make_comment(flagger, article)  # members with approved comments: their flags count
+    for flagger in flaggers[:2]:
+        services.flag_comment(comment, user=flagger, reason="spam", now=timezone.now())
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+    services.moderate(
+        Comment.objects.filter(pk=comment.pk),
+        status=Comment.Status.APPROVED,
+        moderator=moderator,
+        now=timezone.now(),
+    )
+    comment.refresh_from_db()
+    assert (comment.status, comment.flag_count) == (Comment.Status.APPROVED, 0)
+    # A third member's flag is one against the threshold of two: the comment stays public.
+    services.flag_comment(comment, user=flaggers[2], reason="spam", now=timezone.now())
+    comment.refresh_from_db()
+    assert (comment.status, comment.flag_count) == (Comment.Status.APPROVED, 1)
