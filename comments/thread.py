@@ -11,6 +11,7 @@ rendered around it (comments/reader.py).
 """
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -37,6 +38,7 @@ SORTS = {
 }
 SORT_LABELS = {"oldest": "Oldest first", "newest": "Newest first", "helpful": "Most helpful"}
 DEFAULT_SORT = "oldest"
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 PLACEHOLDERS = {Comment.Status.REMOVED: "[deleted]"}
 HIDDEN_PLACEHOLDER = "[hidden by the moderators]"
 
@@ -58,7 +60,8 @@ class ThreadRequest:
             page = 1
         skill = None
         slug = query.get("skill", "")
-        if slug and len(slug) <= 60:
+        # Only what a slug can be reaches the database (PostgreSQL refuses a NUL outright).
+        if slug and len(slug) <= 60 and SLUG.fullmatch(slug):
             skill = Skill.objects.approved().filter(slug=slug).first()
         return cls(page=page, sort=sort if sort in SORTS else DEFAULT_SORT, skill=skill)
 

@@ -15,6 +15,6 @@ urlpatterns = [
     path("comments/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("comments/mine.css", views.own_controls_css, name="own_controls_css"),
     path("feeds/articles/<slug:slug>/comments/", ArticleCommentsFeed(), name="feed"),
-    path("feeds/members/<str:username>/comments/", MemberCommentsFeed(), name="member_feed"),
+    path("feeds/members/<username:username>/comments/", MemberCommentsFeed(), name="member_feed"),
     path("feeds/skills/<slug:slug>/comments/", SkillCommentsFeed(), name="skill_feed"),
 ]

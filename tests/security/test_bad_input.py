@@ -101,11 +101,13 @@ def test_odd_ids_pages_and_sorts_are_answered_never_500(client, article):
     not_found = [
         "/comments/abc/", "/comments/99999999999999999999999/", "/comments/on/abc/",
         "/members/%00/", "/skills/?category=%00", "/archive/0000/13/",
+        "/feeds/members/%00/comments/", "/feeds/skills/%00/comments/",
     ]  # fmt: skip
     answered = [
         f"{article.get_absolute_url()}?page=99999", f"{article.get_absolute_url()}?page=-1",
         f"{article.get_absolute_url()}?page=abc", f"{article.get_absolute_url()}?sort=%00evil",
         f"{article.get_absolute_url()}?sort=unknown&skill=%FF", "/?page=-3", "/?page=999999",
+        f"{article.get_absolute_url()}?skill=%00",  # PostgreSQL refuses a NUL in a query
     ]  # fmt: skip
     for path in not_found:
         assert (path, client.get(path).status_code) == (path, 404)
