@@ -116,7 +116,8 @@ def test_honeypot_and_first_comment_hold_keep_posts_out_of_the_thread(client, ar
 def test_a_five_megabyte_comment_post_is_refused_before_parsing(client, member, article):
     client.force_login(member)
     response = post_comment(client, article, body="x" * (5 * 1024 * 1024))
-    assert response.status_code == 400
+    assert response.status_code == 413
+    assert "That was far too long to send" in response.text
     assert not Comment.objects.exists()
 
 
