@@ -149,6 +149,13 @@ class _Scanner(HTMLParser):
             return True
         if tag == "link" and attributes.get("rel") in {"alternate", "canonical"}:
             return True
+        # The member's own-controls stylesheet (comments/mine.css), served by the site.
+        if (
+            tag == "link"
+            and attributes.get("rel") == "stylesheet"
+            and src.startswith("/comments/mine.css?")
+        ):
+            return True
         return tag in {"meta", "form", "button", "textarea", "select", "svg"}
 
 

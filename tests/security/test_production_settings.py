@@ -72,4 +72,4 @@ def test_hsts_and_https_redirect_when_https_is_on(client, settings):
 def test_a_five_megabyte_post_is_refused_before_parsing(client, member):
     client.force_login(member)
     response = client.post("/markdown/preview/comment/", {"content": "x" * (5 * 1024 * 1024)})
-    assert response.status_code == 400
+    assert response.status_code == 413
