@@ -209,6 +209,8 @@ ACCOUNT_RATE_LIMITS = {
     "markdown_preview": "60/m/user,120/m/ip",
     "edit_profile": "20/m/user,60/m/ip",
     "suggest_skill": "5/h/user,20/h/ip",
+    # Editors' image uploads: each is decoded and re-encoded in several widths.
+    "markdown_upload": "30/m/user",
 }
 
 # Two-factor authentication: authenticator apps (TOTP) and recovery codes.
@@ -291,6 +293,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded images (core.images): on this machine's disk by default, served by Django under
+# `make run` and by the web server or HTTP cache in production; names carry the content's
+# hash, so they may be cached forever.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+MEDIA_URL = "/media/"
+IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 8_000_000)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -12,6 +12,7 @@ from functools import cache
 from typing import NamedTuple
 
 import nh3
+from django.conf import settings
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -212,9 +213,23 @@ ARTICLE_TAGS = COMMENT_TAGS | {
 }  # fmt: skip
 
 
+def _image_address(value: str) -> bool:
+    """An image from an https address or from the site's own uploads (MEDIA_URL): no data:,
+    no http (mixed content), no other relative path."""
+    own = value.startswith(settings.MEDIA_URL) and not value.startswith("//") and ".." not in value
+    return value.startswith("https://") or own
+
+
 def _article_attribute_filter(tag: str, attribute: str, value: str) -> str | None:
-    # Images by https URL only: no data:, no http (mixed content), no relative paths.
-    if tag == "img" and attribute == "src" and not value.startswith("https://"):
+    if tag != "img":
+        return value
+    if attribute == "src" and not _image_address(value):
+        return None
+    if attribute == "srcset":
+        candidates = [candidate.split() for candidate in value.split(",") if candidate.strip()]
+        if not all(candidate and _image_address(candidate[0]) for candidate in candidates):
+            return None
+    if attribute in ("width", "height") and not value.isdigit():
         return None
     return value
 
@@ -227,7 +242,7 @@ def _cleaner(profile: Profile) -> nh3.Cleaner:
             clean_content_tags={"script", "style"},
             attributes={
                 "a": {"href", "title", "id"},
-                "img": {"src", "alt", "title", "width", "height"},
+                "img": {"src", "srcset", "sizes", "alt", "title", "width", "height"},
                 "h2": {"id"},
                 "h3": {"id"},
                 "li": {"id"},

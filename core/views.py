@@ -1,10 +1,11 @@
 from allauth.core import ratelimit
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from .images import ImageRefused, store_upload
 from .markdown import Profile, render
 
 PREVIEW_MAX_CHARACTERS = {Profile.ARTICLE: 200_000, Profile.COMMENT: 10_000, Profile.BIO: 2_000}
@@ -42,3 +43,22 @@ def bad_request(request, exception=None):
     too_big = isinstance(exception, RequestDataTooBig)
     context = {"too_big": too_big, "limit_mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1e6}
     return TemplateResponse(request, "400.html", context, status=413 if too_big else 400)
+
+
+@require_POST
+def markdown_image_upload(request):
+    """The article editor's image upload (markdownx drops a file here): staff only, rate
+    limited, the image checked and cleaned (core.images) before it is stored. Answers what
+    markdownx inserts, or the reason it was refused."""
+    if not (request.user.is_authenticated and request.user.is_staff):
+        return JsonResponse({"error": "Only editors upload images."}, status=403)
+    if not ratelimit.consume(request, action="markdown_upload", user=request.user):
+        return JsonResponse({"error": "Too many uploads this minute: wait a little."}, status=429)
+    upload = request.FILES.get("image")
+    if upload is None:
+        return JsonResponse({"error": "Choose an image to upload."}, status=400)
+    try:
+        image = store_upload(upload)
+    except ImageRefused as refusal:
+        return JsonResponse({"error": str(refusal)}, status=400)
+    return JsonResponse({"image_code": image.as_html()})

@@ -20,6 +20,10 @@ class PreviewWidget(MarkdownxWidget):
     def add_markdownx_attrs(self, attrs):
         attrs = super().add_markdownx_attrs(attrs)
         attrs["data-markdownx-urls-path"] = str(reverse_lazy("core:preview", args=[self.profile]))
-        # Uploads are not offered in this version: images go in by https URL.
-        attrs.pop("data-markdownx-upload-urls-path", None)
+        # Editors drop images into articles (checked and cleaned by core.images); comments
+        # and bios stay text only.
+        if self.profile is Profile.ARTICLE:
+            attrs["data-markdownx-upload-urls-path"] = str(reverse_lazy("core:image_upload"))
+        else:
+            attrs.pop("data-markdownx-upload-urls-path", None)
         return attrs

@@ -33,6 +33,7 @@ STATE_CHANGING = {
     "accounts:settings": FORM,
     "accounts:delete_account": FORM,
     "core:preview": ACTION,
+    "core:image_upload": ACTION,
 }
 READ_ONLY = {
     "articles:index", "articles:about", "articles:detail", "articles:tag", "articles:series",
@@ -74,6 +75,7 @@ def world(article):
         "accounts:settings": "/accounts/settings/",
         "accounts:delete_account": "/accounts/delete/",
         "core:preview": "/markdown/preview/comment/",
+        "core:image_upload": "/markdown/images/",
     }
     return {"author": author, "other": other, "comment": comment, "urls": urls}
 

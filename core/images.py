@@ -1,0 +1,110 @@
+"""Images editors put in articles: checked for what they really are, cleaned and re-encoded
+before anything is stored.
+
+Pillow reads the file, whatever its name says. JPEG, PNG, WebP and GIF (its first frame)
+are taken; anything else, a file over the size cap, or a picture over the pixel cap (a
+decompression bomb) is refused with words an editor understands. Metadata (EXIF, GPS
+included) does not survive re-encoding; the orientation it carried is applied first. A
+few widths are stored for `srcset`, under names made of the content's hash.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from io import BytesIO
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ACCEPTED = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "png"}
+WIDTHS = (480, 960, 1600)
+# Above this many pixels Pillow raises instead of decoding: 40 million is a 7,700 × 5,200
+# photograph; a 50,000 × 50,000 bomb is refused before its pixels are read.
+MAX_PIXELS = 40_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+class ImageRefused(ValueError):
+    """The upload is not an image the site takes; the message says why, in words."""
+
+
+@dataclass(frozen=True)
+class StoredImage:
+    url: str
+    width: int
+    height: int
+    srcset: str
+
+    def as_html(self, alt: str = "") -> str:
+        """An <img> that keeps its place while loading; the article pipeline sanitises it."""
+        return (
+            f'<img src="{self.url}" srcset="{self.srcset}" sizes="(max-width: 45rem) 100vw, 45rem"'
+            f' width="{self.width}" height="{self.height}" alt="{alt}">'
+        )
+
+
+def store_upload(upload) -> StoredImage:
+    """Check, clean, resize and store an uploaded image; raise ImageRefused otherwise."""
+    limit = settings.IMAGE_UPLOAD_MAX_BYTES
+    if upload.size > limit:
+        raise ImageRefused(f"Images can be at most {limit // 1_000_000} MB; this one is larger.")
+    data = upload.read()
+    picture = _open(data)
+    fmt = picture.format
+    picture = ImageOps.exif_transpose(picture)  # the orientation, before metadata goes
+    if picture.mode not in ("RGB", "RGBA"):
+        picture = picture.convert("RGBA" if "transparency" in picture.info else "RGB")
+    extension = ACCEPTED[fmt]
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    candidates = []
+    for width in sorted({w for w in WIDTHS if w < picture.width} | {picture.width}):
+        height = round(picture.height * width / picture.width)
+        resized = picture if width == picture.width else picture.resize((width, height))
+        name = default_storage.save(
+            f"articles/{digest}-{width}.{extension}", ContentFile(_encode(resized, extension))
+        )
+        candidates.append((default_storage.url(name), width))
+    largest_url, largest_width = candidates[-1]
+    return StoredImage(
+        url=largest_url,
+        width=largest_width,
+        height=round(picture.height * largest_width / picture.width),
+        srcset=", ".join(f"{url} {width}w" for url, width in candidates),
+    )
+
+
+def _open(data: bytes) -> Image.Image:
+    try:
+        probe = Image.open(BytesIO(data))
+        if probe.format not in ACCEPTED:
+            raise ImageRefused(
+                f"{probe.format or 'That'} images are not taken: use JPEG, PNG, WebP or GIF."
+            )
+        probe.verify()
+        picture = Image.open(BytesIO(data))
+        picture.seek(0)  # a GIF's first frame
+        picture.load()
+    except Image.DecompressionBombError:
+        raise ImageRefused(
+            f"That picture has too many pixels: at most {MAX_PIXELS:,} are taken."
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        if isinstance(error, ImageRefused):
+            raise
+        raise ImageRefused(
+            "That file is not an image the site can read (JPEG, PNG, WebP or GIF)."
+        ) from None
+    return picture
+
+
+def _encode(picture: Image.Image, extension: str) -> bytes:
+    """Re-encoded from the pixels alone: no EXIF, no comments, nothing else of the original."""
+    out = BytesIO()
+    if extension == "jpg":
+        picture.convert("RGB").save(out, "JPEG", quality=85, optimize=True, progressive=True)
+    elif extension == "webp":
+        picture.save(out, "WEBP", quality=85)
+    else:
+        picture.save(out, "PNG", optimize=True)
+    return out.getvalue()

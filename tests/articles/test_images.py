@@ -1,0 +1,150 @@
+"""Editors drop images into an article: only real JPEG, PNG, WebP or GIF pictures are
+stored, cleaned of metadata, turned upright, in a few widths; hostile files are refused
+with a clear message and nothing of them is kept."""
+
+import json
+import struct
+import zlib
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from core.markdown import Profile, render
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+UPLOAD = "/markdown/images/"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path) -> Path:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def editor(client):
+    client.force_login(make_user(is_staff=True))
+    return client
+
+
+def picture(fmt: str, size=(2000, 1000), **save) -> bytes:
+    out = BytesIO()
+    Image.new("RGB", size, (200, 80, 20)).save(out, fmt, **save)
+    return out.getvalue()
+
+
+def upload(client, data: bytes, name: str = "photo.jpg"):
+    return client.post(UPLOAD, {"image": SimpleUploadedFile(name, data)})
+
+
+def stored(media: Path) -> list[Path]:
+    return sorted(media.rglob("*.*")) if media.exists() else []
+
+
+def test_a_photo_is_stored_upright_without_its_metadata_in_three_widths(editor, media):
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to view": the camera was held upright
+    exif[0x010E] = "Kitchen table at 12 Rue Secrète"
+    exif[0x8825] = {1: "N", 2: (48.0, 51.0, 24.0)}  # GPS
+    response = upload(editor, picture("JPEG", exif=exif.tobytes()))
+    assert response.status_code == 200
+    code = response.json()["image_code"]
+    assert 'width="1000" height="2000"' in code  # upright: the sides swapped
+    assert code.count(" 480w") == code.count(" 960w") == 1 and "1000w" in code
+    files = stored(media)
+    assert len(files) == 3
+    for path in files:
+        data = path.read_bytes()
+        assert b"Rue Secr" not in data and b"GPS" not in data
+        with Image.open(path) as saved:
+            assert not saved.getexif()
+            assert saved.height > saved.width
+
+
+def test_the_code_inserted_survives_the_article_pipeline(editor):
+    code = upload(editor, picture("PNG", size=(600, 300)), "chart.png").json()["image_code"]
+    html = render(f"Before.\n\n{code}\n\nAfter.", Profile.ARTICLE).html
+    assert '<img src="/media/articles/' in html
+    assert 'width="600" height="300"' in html and "srcset=" in html
+
+
+def test_the_pipeline_drops_image_addresses_that_are_not_the_sites_or_https():
+    hostile = (
+        '<img src="/media/../../etc/passwd"> <img src="http://plain.example/a.png">'
+        '<img src="https://ok.example/a.png" srcset="javascript:alert(1) 1x">'
+        '<img src="/media/a.png" width="100%">'
+    )
+    html = render(hostile, Profile.ARTICLE).html
+    assert "passwd" not in html and "plain.example" not in html
+    assert "javascript" not in html and 'width="100%"' not in html
+    assert '<img src="https://ok.example/a.png">' in html
+
+
+def test_a_gif_keeps_its_first_frame_as_a_still_picture(editor, media):
+    frames = [Image.new("RGB", (300, 200), color) for color in ((255, 0, 0), (0, 0, 255))]
+    out = BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:])
+    assert upload(editor, out.getvalue(), "anim.gif").status_code == 200
+    (path,) = stored(media)
+    with Image.open(path) as still:
+        assert still.format == "PNG" and still.getpixel((5, 5))[:3] == (255, 0, 0)
+
+
+def png_header(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+HOSTILE = {
+    "a PHP script named .jpg": (b"<?php system($_GET['c']); ?>", "shell.jpg", "not an image"),
+    "an SVG with a script": (
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        "logo.svg",
+        "not an image",
+    ),
+    "a GIF/JavaScript polyglot": (b"GIF89a/*\x00\x00*/=1;alert(1)//", "x.gif", "not an image"),
+    "a 50,000 × 50,000 PNG header": (png_header(50_000, 50_000), "bomb.png", "too many pixels"),
+    "a truncated JPEG": (picture("JPEG")[:2000], "cut.jpg", "not an image"),
+    "a BMP": (picture("BMP", size=(20, 20)), "old.bmp", "BMP images are not taken"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+def test_hostile_files_are_refused_with_a_reason_and_nothing_is_kept(editor, media, case):
+    data, name, reason = HOSTILE[case]
+    response = upload(editor, data, name)
+    assert response.status_code == 400
+    assert reason in json.loads(response.content)["error"]
+    assert stored(media) == []
+
+
+def test_a_file_over_the_size_cap_is_refused(editor, media, settings):
+    settings.IMAGE_UPLOAD_MAX_BYTES = 1_000_000
+    response = upload(editor, b"\xff\xd8" + b"0" * 1_500_000)
+    assert response.status_code == 400
+    assert "at most 1 MB" in response.json()["error"]
+    assert stored(media) == []
+
+
+def test_only_editors_upload(client, media):
+    data = picture("PNG", size=(50, 50))
+    assert upload(client, data).status_code == 403
+    client.force_login(make_user())
+    assert upload(client, data).status_code == 403
+    assert stored(media) == []
+
+
+def test_the_article_editor_offers_uploads_and_comment_boxes_do_not(admin_client, client):
+    form = admin_client.get("/admin/articles/article/add/").text
+    assert 'data-markdownx-upload-urls-path="/markdown/images/"' in form
+    client.force_login(make_user())
+    assert "data-markdownx-upload-urls-path" not in client.get("/accounts/profile/").text
