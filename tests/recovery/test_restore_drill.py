@@ -1,8 +1,8 @@
 """The restore drill: a database filled by the bench generator is backed up by
 `manage.py backup` while comments are being posted, restored by `manage.py restore` into an
 empty database, and every comment, member, skill entry and article committed before the
-backup started is there, row for row (a checksum of each table). On SQLite in the first CI
-leg, on PostgreSQL in the second."""
+backup started is there, row for row (a checksum of each table), with the media files. On
+SQLite in the first CI leg, on PostgreSQL in the second."""
 
 import hashlib
 import os
@@ -31,6 +31,7 @@ class Database:
     """The drill's own database, reached without Django: a file, or a fresh PostgreSQL one."""
 
     def __init__(self, tmp_path: Path, name: str):
+        self.media = tmp_path / f"{name}-media"
         self.postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
         if self.postgres:
             server = settings.DATABASES["default"]
@@ -76,6 +77,8 @@ class Database:
 def manage(database: Database, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_ALLOW")}
     env |= {"DATABASE_URL": database.url, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    # The drill's own media folder: a restore replaces MEDIA_ROOT, never the checkout's.
+    env["MEDIA_ROOT"] = str(database.media)
     env.pop("REDIS_URL", None)
     return subprocess.run(
         [sys.executable, str(BASE_DIR / "manage.py"), *args],
@@ -121,6 +124,8 @@ def test_a_backup_taken_while_members_post_restores_everything_committed_before_
     live, restored = databases
     manage(live, "migrate", "--noinput", "-v0")
     manage(live, "bench_data", "--comments", "300", "--members", "30")
+    (live.media / "articles").mkdir(parents=True)
+    (live.media / "articles" / "cover-960.png").write_bytes(b"\x89PNG a cover")
     before = live.last_ids()
     expected = live.checksums(before)
     assert expected["comments_comment"][0] >= 300
@@ -141,6 +146,7 @@ def test_a_backup_taken_while_members_post_restores_everything_committed_before_
     result = manage(restored, "restore", str(folder), "--yes").stdout
     assert "Restored the backup" in result
     assert restored.checksums(before) == expected
+    assert (restored.media / "articles" / "cover-960.png").read_bytes() == b"\x89PNG a cover"
     # The copy is one consistent moment: some of the posts made meanwhile, in order, or none.
     with restored.connect() as db:
         during = db.execute(
