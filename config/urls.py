@@ -1,6 +1,4 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
@@ -49,8 +47,3 @@ urlpatterns = [
     path("", include("comments.urls")),
     path("", include("core.urls")),
 ]
-
-if settings.DEBUG:
-    # Uploaded images under `make run`; in production the web server or the HTTP cache
-    # serves MEDIA_ROOT (README, Deploying).
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

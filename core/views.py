@@ -1,7 +1,10 @@
+import mimetypes
+
 from allauth.core import ratelimit
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
-from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.core.exceptions import RequestDataTooBig, SuspiciousFileOperation
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
@@ -62,3 +65,18 @@ def markdown_image_upload(request):
     except ImageRefused as refusal:
         return JsonResponse({"error": str(refusal)}, status=400)
     return JsonResponse({"image_code": image.as_html()})
+
+
+def media_file(request, name: str):
+    """An uploaded image, the same for everyone and never changed under its hashed name: any
+    cache (browser, Varnish, a CDN) may keep it for a year, so Django serves each file about
+    once. An object store (django-storages) serves its own files instead."""
+    try:
+        file = default_storage.open(name)
+    except (FileNotFoundError, IsADirectoryError, SuspiciousFileOperation):
+        raise Http404("No such file.") from None
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(file, content_type=content_type)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -148,3 +148,16 @@ def test_the_article_editor_offers_uploads_and_comment_boxes_do_not(admin_client
     assert 'data-markdownx-upload-urls-path="/markdown/images/"' in form
     client.force_login(make_user())
     assert "data-markdownx-upload-urls-path" not in client.get("/accounts/profile/").text
+
+
+def test_a_stored_image_is_served_for_every_cache_to_keep(editor, client):
+    code = upload(editor, picture("PNG", size=(300, 200)), "chart.png").json()["image_code"]
+    address = code.split('src="', 1)[1].split('"', 1)[0]
+    client.logout()
+    response = client.get(address)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert client.get("/media/articles/missing.png").status_code == 404
+    assert client.get("/media/../config/settings.py").status_code == 404

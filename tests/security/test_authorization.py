@@ -41,7 +41,7 @@ READ_ONLY = {
     "articles:archive", "articles:feed-rss", "articles:feed-atom", "articles:tag-feed-rss",
     "articles:tag-feed-atom", "comments:permalink", "comments:feed", "accounts:member",
     "accounts:skill_map", "accounts:skill", "accounts:export_data", "search:search",
-    "comments:member_feed", "comments:skill_feed", "comments:own_controls_css",
+    "comments:member_feed", "comments:skill_feed", "comments:own_controls_css", "core:media",
 }  # fmt: skip
 # The signed token in the address authorises it: mail programs POST one-click
 # unsubscribes (RFC 8058) without a CSRF token.
