@@ -5,10 +5,12 @@ is classified here."""
 
 import json
 import uuid
+from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -189,6 +191,8 @@ def test_the_export_costs_the_same_queries_for_one_comment_or_thirty(member, cli
     article = member.comments.first().article
     for n in range(30):
         make_comment(member, article, body=f"Answer {n}")
+    for slug in ("ai-ethics", "data-annotation", "prompt-engineering"):
+        make_skill_entry(member, slug, "learning")
     assert export_queries() == few
 
 
@@ -198,7 +202,13 @@ def test_the_export_is_exactly_what_the_site_keeps(member, client):
     member.last_login = member.date_joined
     member.save()
     make_skill_entry(member, "prompt-engineering", "learning", position=0)
-    make_skill_entry(member, "ai-ethics", "have", position=1)
+    # Made out of their order: the export follows the member's order, not the rows'.
+    make_skill_entry(member, "ai-ethics", "have", position=2, learned_at=member.date_joined)
+    make_skill_entry(member, "data-annotation", "have", position=1)
+    now = timezone.now()
+    member.comments.update(edited_at=now)
+    member.notifications.update(sent_at=now, status="sent")
+    member.suspensions.update(until=now + timedelta(days=3))
     client.force_login(member)
     data = client.get("/accounts/settings/data/").json()
     member.refresh_from_db()
@@ -224,23 +234,29 @@ def test_the_export_is_exactly_what_the_site_keeps(member, client):
     profile = Profile.objects.get(user=member)
     assert data["profile"] == {"headline": "Translator", "bio": profile.bio, "website": ""}
     entries = {e.skill.slug: e for e in SkillEntry.objects.filter(user=member)}
-    assert [(s["slug"], s["level"], s["position"]) for s in data["skills"]] == [
-        ("networking", "have", 0),
-        ("ai-ethics", "have", 1),
-        ("prompt-engineering", "learning", 0),
+    assert [(s["name"], s["slug"], s["level"], s["position"]) for s in data["skills"]] == [
+        ("Networking", "networking", "have", 0),
+        ("Data annotation", "data-annotation", "have", 1),
+        ("AI ethics", "ai-ethics", "have", 2),
+        ("Prompt engineering", "prompt-engineering", "learning", 0),
     ]
-    learning = data["skills"][2]
+    assert data["skills"][2]["learned_at"] == iso(member.date_joined)
+    learning = data["skills"][3]
     assert learning["started_learning_at"] == iso(entries["prompt-engineering"].started_learning_at)
     assert learning["added_at"] == iso(entries["prompt-engineering"].added_at)
     assert data["suggested_skills"] == [
         {"name": "Subtitling", "description": "", "status": "pending"}
     ]
-    assert [a["title"] for a in data["articles_written"]] == ["Maria's follow-up"]
+    [written] = data["articles_written"]
+    assert written == {
+        "title": "Maria's follow-up",
+        "url": settings.SITE_URL + member.articles.get().get_absolute_url(),
+    }
 
     comment = member.comments.get()
     [exported] = data["comments"]
     assert exported["created_at"] == iso(comment.created_at)
-    assert exported["edited_at"] is None
+    assert exported["edited_at"] == iso(now)
     [version] = exported["earlier_versions"]
     assert version["replaced_at"] == iso(comment.revisions.get().created_at)
     mark, flag = member.helpful_marks.get(), member.flags.get()
@@ -253,14 +269,18 @@ def test_the_export_is_exactly_what_the_site_keeps(member, client):
         {
             "kind": "reply",
             "comment": note.comment_id,
-            "status": note.status,
+            "status": "sent",
             "created_at": iso(note.created_at),
-            "sent_at": None,
+            "sent_at": iso(now),
         }
     ]
     suspension = member.suspensions.get()
     assert data["suspensions"] == [
-        {"from": iso(suspension.starts_at), "until": None, "reason": suspension.reason}
+        {
+            "from": iso(suspension.starts_at),
+            "until": iso(suspension.until),
+            "reason": suspension.reason,
+        }
     ]
 
 
