@@ -6,6 +6,7 @@ import threading
 import uuid
 
 import pytest
+from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client
 from django.utils import timezone
@@ -14,6 +15,7 @@ from accounts.deletion import anonymise_member
 from accounts.models import Skill
 from articles.models import Article
 from comments import services
+from core import http_cache
 from core.http_cache import add_tags
 from tests.factories import (
     make_article,
@@ -370,3 +372,23 @@ def test_tags_given_twice_to_one_response_add_up():
     """A view and a decorator may both tag a page: it is purged with either."""
     response = add_tags(add_tags(HttpResponse(), "article-1"), "skills")
     assert response.cache_tags == {"article-1", "skills"}
+
+
+def test_a_purge_that_cannot_be_queued_never_breaks_the_change_that_asked_for_it(
+    monkeypatch, django_capture_on_commit_callbacks, caplog, settings, db
+):
+    """The queue being down costs a page that expires after s-maxage, never the member's
+    post: the purge runs as a robust on-commit callback, and what follows it still runs."""
+
+    class QueueDown:
+        def enqueue(self, tags):
+            raise ConnectionError("the task queue is down")
+
+    settings.HTTP_CACHE_PURGE_URLS = ["http://127.0.0.1:9/"]
+    monkeypatch.setattr(http_cache, "purge_pages", QueueDown())
+    after = []
+    with django_capture_on_commit_callbacks(execute=True):
+        http_cache.purge("article-1")
+        transaction.on_commit(lambda: after.append("ran"))
+    assert after == ["ran"]
+    assert "the task queue is down" in caplog.text
