@@ -15,9 +15,22 @@ FEED_LENGTH = 50
 
 
 class CommentsFeed(Feed):
-    """Newest first, as Atom: the items' parts every comments feed shares."""
+    """Newest first, as Atom: the parts every comments feed shares. A subclass says which
+    comments (`comments`) and which HTTP-cache tags purge the feed (`cache_tags`)."""
 
     feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # Tagged by the object get_feed was given, without loading it a second time.
+        return add_tags(response, *self.cache_tags(request.feed_object))
+
+    def get_feed(self, obj, request):
+        request.feed_object = obj
+        return super().get_feed(obj, request)
+
+    def items(self, obj):
+        return self.comments(obj).with_authors().order_by("-created_at", "-pk")[:FEED_LENGTH]
 
     def item_title(self, comment):
         return f"{comment.author.public_name} on “{comment.article.title}”"
@@ -45,15 +58,17 @@ class CommentsFeed(Feed):
 class ArticleCommentsFeed(CommentsFeed):
     """The newest approved comments on one article."""
 
-    def __call__(self, request, *args, **kwargs):
-        response = super().__call__(request, *args, **kwargs)
-        return add_tags(response, self.get_object(request, *args, **kwargs).cache_tag)
-
     def get_object(self, request, slug):
         article = get_object_or_404(Article, slug=slug)
         if not article.is_published():
             raise Http404("No such article.")
         return article
+
+    def cache_tags(self, article):
+        return [article.cache_tag]
+
+    def comments(self, article):
+        return Comment.objects.for_article(article).approved()
 
     def title(self, article):
         return f"Comments on “{article.title}”"
@@ -64,25 +79,18 @@ class ArticleCommentsFeed(CommentsFeed):
     def subtitle(self, article):
         return article.discussion_prompt or article.summary
 
-    def items(self, article):
-        return (
-            Comment.objects.for_article(article)
-            .approved()
-            .with_authors()
-            .order_by("-created_at", "-pk")[:FEED_LENGTH]
-        )
-
 
 class MemberCommentsFeed(CommentsFeed):
     """A member's public comments: how their answer to the essay's question moves on."""
 
-    def __call__(self, request, *args, **kwargs):
-        response = super().__call__(request, *args, **kwargs)
-        member = self.get_object(request, *args, **kwargs)
-        return add_tags(response, member_tag(member.pk), ARTICLES_TAG)
-
     def get_object(self, request, username):
         return get_object_or_404(User.objects.filter(is_active=True), username=username)
+
+    def cache_tags(self, member):
+        return [member_tag(member.pk), ARTICLES_TAG]
+
+    def comments(self, member):
+        return Comment.objects.public().by(member)
 
     def title(self, member):
         return f"Comments by {member.public_name}"
@@ -93,24 +101,18 @@ class MemberCommentsFeed(CommentsFeed):
     def subtitle(self, member):
         return f"What @{member.username} writes on {settings.SITE_NAME}, newest first."
 
-    def items(self, member):
-        return (
-            Comment.objects.public()
-            .by(member)
-            .with_authors()
-            .order_by("-created_at", "-pk")[:FEED_LENGTH]
-        )
-
 
 class SkillCommentsFeed(CommentsFeed):
     """Public comments tagged with one skill, from every discussion."""
 
-    def __call__(self, request, *args, **kwargs):
-        response = super().__call__(request, *args, **kwargs)
-        return add_tags(response, SKILLS_TAG, ARTICLES_TAG)
-
     def get_object(self, request, slug):
         return get_object_or_404(Skill.objects.approved(), slug=slug)
+
+    def cache_tags(self, skill):
+        return [SKILLS_TAG, ARTICLES_TAG]
+
+    def comments(self, skill):
+        return Comment.objects.public().filter(skills=skill)
 
     def title(self, skill):
         return f"Comments about {skill.name}"
@@ -120,11 +122,3 @@ class SkillCommentsFeed(CommentsFeed):
 
     def subtitle(self, skill):
         return skill.description or f"Comments tagged with {skill.name}."
-
-    def items(self, skill):
-        return (
-            Comment.objects.public()
-            .filter(skills=skill)
-            .with_authors()
-            .order_by("-created_at", "-pk")[:FEED_LENGTH]
-        )

@@ -2,11 +2,10 @@ import re
 import uuid
 
 from django import forms
-from django.core.validators import ProhibitNullCharactersValidator
 
 from accounts.models import Skill
-from core.forms import PlainErrorsMixin, say_limits_plainly
-from core.markdown import Profile, clean_text
+from core.forms import PlainErrorsMixin
+from core.markdown import Profile
 from core.widgets import PreviewWidget
 
 from .models import BODY_MAX_LENGTH, Comment, Flag
@@ -26,18 +25,14 @@ INVISIBLE = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]+")
 
 
 class CommentTextField(forms.CharField):
-    """Markdown text with control characters removed (not refused) before validation; text
-    that would show as nothing counts as empty."""
+    """Markdown text that counts as empty when it would show as nothing. Its forms take
+    control characters out before it sees them (core.forms.PlainErrorsMixin)."""
 
     def __init__(self, **kwargs):
         super().__init__(max_length=BODY_MAX_LENGTH, **kwargs)
-        self.validators = [
-            v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
-        ]
-        say_limits_plainly(self, "Comments")
 
     def to_python(self, value):
-        text = super().to_python(clean_text(value) if isinstance(value, str) else value)
+        text = super().to_python(value)
         return text if INVISIBLE.sub("", text) else ""
 
 
@@ -45,10 +40,7 @@ BODY_ERRORS = {"required": "Your comment is empty: write something before postin
 
 
 def comment_body_widget(extra_attrs: dict | None = None) -> PreviewWidget:
-    # No maxlength: a browser would cut a long paste silently; the count says the limit.
-    attrs = {"rows": 6, "data-max-length": BODY_MAX_LENGTH, "data-length-noun": "Comments"}
-    attrs |= extra_attrs or {}
-    return PreviewWidget(Profile.COMMENT, attrs=attrs)
+    return PreviewWidget(Profile.COMMENT, attrs={"rows": 6} | (extra_attrs or {}))
 
 
 class CommentForm(PlainErrorsMixin, forms.Form):
@@ -80,6 +72,7 @@ class CommentForm(PlainErrorsMixin, forms.Form):
         self.article = article
         # draft.js keeps unsent text in localStorage for textareas that carry a draft key.
         self.fields["body"].widget = comment_body_widget({"data-draft-key": self.draft_key})
+        self.use_plain_errors()  # the new widget gets the length count too
         self.fields["idempotency_key"].initial = uuid.uuid4
         self.skill_objects = {str(s.pk): s for s in Skill.objects.approved().order_by("name")}
         groups = {}

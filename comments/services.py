@@ -174,17 +174,20 @@ def moderate(comments, *, status: str, moderator, now: datetime, reason: str = "
                 comment.status = status
                 notifications.notify_approved(comment)
                 notifications.notify_reply(comment)
-        LogEntry.objects.log_actions(
-            moderator.pk,
-            changing,
-            CHANGE,
-            change_message=f"Moderated: {Status(status).label}. {reason}".strip(),
+        _logged_and_shown(
+            changing, moderator, f"Moderated: {Status(status).label}. {reason}".strip(), now
         )
-        # In order of id, so two bulk actions lock their articles in the same order.
-        for article_id in sorted({c.article_id for c in changing}):
-            touch_article(article_id, now)
-        purge_pages_of(*changing)
     return len(changing)
+
+
+def _logged_and_shown(decided: list[Comment], moderator, message: str, now: datetime) -> None:
+    """After a moderator's decision: the admin log, the discussions' counts and versions,
+    and the pages that show these comments."""
+    LogEntry.objects.log_actions(moderator.pk, decided, CHANGE, change_message=message)
+    # In order of id, so two bulk actions lock their articles in the same order.
+    for article_id in sorted({c.article_id for c in decided}):
+        touch_article(article_id, now)
+    purge_pages_of(*decided)
 
 
 def keep_flagged(comments, *, moderator, now: datetime) -> int:
@@ -200,12 +203,7 @@ def keep_flagged(comments, *, moderator, now: datetime) -> int:
         if not kept:
             return 0
         _settle_flags(Comment.objects.filter(pk__in=[c.pk for c in kept]), now)
-        LogEntry.objects.log_actions(
-            moderator.pk, kept, CHANGE, change_message="Kept after review: flags dismissed."
-        )
-        for article_id in sorted({c.article_id for c in kept}):
-            touch_article(article_id, now)
-        purge_pages_of(*kept)
+        _logged_and_shown(kept, moderator, "Kept after review: flags dismissed.", now)
     return len(kept)
 
 

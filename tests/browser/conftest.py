@@ -17,6 +17,7 @@ from accounts.skills import ensure_skills
 from articles.seed import ensure_essay
 from comments.permissions import ensure_moderators_group
 from tests.conftest import require_tool
+from tests.factories import make_comment, make_user
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # Debian's Chromium as root, offline: no sandbox, and nothing that phones home.
@@ -185,3 +186,24 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=path, full_page=True)
     return path
+
+
+@pytest.fixture
+def commenter(essay):
+    """A member whose comments are no longer held (they have an approved one)."""
+    member = make_user(username="tomas", display_name="Tomás Ruiz")
+    make_comment(member, essay, body="My first comment, approved long ago.")
+    return member
+
+
+@pytest.fixture
+def essay_page(open_page, sign_in, commenter, essay):
+    """essay_page(**context_args): the essay, open for the commenter, signed in."""
+
+    def essay_page(**context_args):
+        page = open_page(**context_args)
+        sign_in(page, commenter)
+        page.goto(essay.get_absolute_url())
+        return page
+
+    return essay_page

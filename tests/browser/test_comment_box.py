@@ -12,25 +12,6 @@ pytestmark = pytest.mark.browser
 TOO_LONG = "Comments can be at most 10,000 characters (this one has 10,050)."
 
 
-@pytest.fixture
-def member(essay):
-    """A member whose comments are no longer held (they have an approved one)."""
-    member = make_user(username="amara", display_name="Amara Obi")
-    make_comment(member, essay, body="My first answer, approved long ago.")
-    return member
-
-
-@pytest.fixture
-def essay_page(open_page, sign_in, member, essay):
-    def essay_page(**context_args):
-        page = open_page(**context_args)
-        sign_in(page, member)
-        page.goto(essay.get_absolute_url())
-        return page
-
-    return essay_page
-
-
 def comment_box(page):
     return page.get_by_role("textbox", name="Your comment")
 
@@ -94,9 +75,9 @@ def test_helpful_shows_pressed_counts_in_place_and_can_be_taken_back(essay_page,
     expect(helpful.locator(".helpful-count")).to_have_text("0")
 
 
-def test_a_flagged_comment_says_so_to_the_member_who_flagged_it(essay_page, essay, member):
+def test_a_flagged_comment_says_so_to_the_member_who_flagged_it(essay_page, essay, commenter):
     other = make_comment(make_user(), essay, body="Buy my course.")
-    other.flags.create(user=member, reason="self-promotion")
+    other.flags.create(user=commenter, reason="self-promotion")
     page = essay_page()
     flag = page.locator(f"#comment-{other.pk} > article").get_by_role("button", name="Flagged")
     expect(flag).to_be_disabled()
@@ -122,12 +103,12 @@ def test_the_preview_appears_named_only_once_there_is_text(essay_page):
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_a_member_is_offered_edit_on_their_comments_and_helpful_on_others(
-    essay_page, essay, member, javascript
+    essay_page, essay, commenter, javascript
 ):
     """The thread's HTML is shared by every reader; the member's own stylesheet picks their
     controls, so this holds without JavaScript too."""
     other = make_comment(make_user(display_name="Kofi Mensah"), essay, body="Learn SQL first.")
-    own = member.comments.get()
+    own = commenter.comments.get()
     page = essay_page(java_script_enabled=javascript)
     mine = page.locator(f"#comment-{own.pk} > article")
     theirs = page.locator(f"#comment-{other.pk} > article")

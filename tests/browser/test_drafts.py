@@ -6,31 +6,10 @@ import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.factories import make_comment, make_user
-
 pytestmark = pytest.mark.browser
 
 TEXT = "I started pairing with an AI tool on client briefs, and"
 SLOW_DOWN = "You are posting faster than the site allows."
-
-
-@pytest.fixture
-def member(essay):
-    """A member whose comments are no longer held (they have an approved one)."""
-    member = make_user(username="tomas", display_name="Tomás Ruiz")
-    make_comment(member, essay, body="My first comment, approved long ago.")
-    return member
-
-
-@pytest.fixture
-def essay_page(open_page, sign_in, member, essay):
-    def essay_page(**context_args):
-        page = open_page(**context_args)
-        sign_in(page, member)
-        page.goto(essay.get_absolute_url())
-        return page
-
-    return essay_page
 
 
 @pytest.fixture
