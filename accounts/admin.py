@@ -1,7 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import transaction
-from django.utils import timezone
 
 from .changes import member_page_changed, skills_changed
 from .models import Profile, Skill, SkillEntry, User
@@ -109,11 +108,14 @@ class SkillAdmin(admin.ModelAdmin):
         # Ids first: the changelist's filter (e.g. "pending") no longer matches after the update.
         ids = list(queryset.values_list("pk", flat=True))
         with transaction.atomic():
-            changed = Skill.objects.filter(pk__in=ids).update(
-                status=status, updated_at=timezone.now()
-            )
-            for skill in Skill.objects.filter(pk__in=ids):
+            # Saved one by one, not update(): the audit trail records each decision.
+            changing = Skill.objects.filter(pk__in=ids).exclude(status=status)
+            changed = 0
+            for skill in changing.select_for_update():
+                skill.status = status
+                skill.save(update_fields=["status", "updated_at"])
                 self.log_change(request, skill, f"{verb} the suggestion.")
+                changed += 1
             # Only members holding one of these skills have chips to change.
             refresh_skill_chips_of(
                 SkillEntry.objects.filter(skill__in=ids).values_list("user_id", flat=True)

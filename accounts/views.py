@@ -29,6 +29,7 @@ COMMENTS_ON_MEMBER_PAGE = 20
 COMMENTS_ON_SKILL_PAGE = 20
 MEMBERS_PER_SKILL_LIST = 100
 RISING_SKILLS = 5
+TAKEN_DOWN_SHOWN = 20
 RATE_LIMITED = "You have saved many times in a short while. Wait a minute and save again."
 
 
@@ -174,20 +175,28 @@ def suggest_skill(request):
 
 @login_required
 def account_settings(request):
-    """Name and notifications here; links to email, password, two-factor, data and deletion."""
+    """Name and notifications here; links to email, password, two-factor, data and deletion;
+    and the member's comments moderators took down, with the reason they were given."""
     form = MemberSettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST":
         refusal = refusal_while_suspended(request.user)
         # Notification choices stay the member's own; only the public name is frozen.
         if refusal and form.is_valid() and "display_name" in form.changed_data:
             form.add_error("display_name", refusal)
-            return TemplateResponse(request, "accounts/settings.html", {"form": form}, status=403)
+            return _settings_page(request, form, status=403)
         if form.is_valid():
             form.save()
             messages.success(request, "Your settings are saved.")
             return redirect("accounts:settings")
-        return TemplateResponse(request, "accounts/settings.html", {"form": form}, status=400)
-    return TemplateResponse(request, "accounts/settings.html", {"form": form})
+        return _settings_page(request, form, status=400)
+    return _settings_page(request, form)
+
+
+def _settings_page(request, form, status=200):
+    # Through the reverse relation, whose manager is the comments' queryset: one query.
+    taken_down = request.user.comments.taken_down_with_reason().select_related("article")
+    context = {"form": form, "taken_down": taken_down.order_by("-moderated_at")[:TAKEN_DOWN_SHOWN]}
+    return TemplateResponse(request, "accounts/settings.html", context, status=status)
 
 
 @never_cache

@@ -12,18 +12,22 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from . import services
+from . import admin_audit, admin_notes, services  # noqa: F401 (the trail's and notes' admin)
 from .admin_queue import (
     FlaggedFilter,
     QueueStatusFilter,
+    ReasonActionForm,
     SuspendedAuthorFilter,
     age_cell,
     article_cell,
     author_cell,
+    chosen_reason,
     excerpt_html,
     why_cell,
 )
 from .models import BlockedTerm, Comment, CommentRevision, Flag, Notification, Suspension
+from .notes import with_author_notes
+from .reasons import reason_refusal
 from .tasks import send_notification
 
 Status = Comment.Status
@@ -37,11 +41,23 @@ class Decision(NamedTuple):
 
 QUEUE_TITLE = "Comments waiting for moderation, oldest first"
 
-# A held comment's one-click buttons, by the name of the change-form action behind each.
+# A comment's one-click buttons, by the name of the change-form action behind each: a held
+# comment is approved, rejected or spam; a public one removed, returned or spam.
 DECISIONS = {
     "approve_and_next": Decision(Status.APPROVED, "Approve", "Approved the comment by {author}."),
     "reject_and_next": Decision(Status.REJECTED, "Reject", "Rejected the comment by {author}."),
+    "remove_and_next": Decision(Status.REJECTED, "Remove", "Removed the comment by {author}."),
+    "return_and_next": Decision(
+        Status.PENDING, "Return to moderation", "Returned the comment by {author} to moderation."
+    ),
     "spam_and_next": Decision(Status.SPAM, "Spam", "Marked the comment by {author} as spam."),
+}
+# Which buttons each status shows (the approved comment's "Reject" is called "Remove").
+DECISIONS_FOR = {
+    Status.PENDING: ["approve_and_next", "reject_and_next", "spam_and_next"],
+    Status.APPROVED: ["remove_and_next", "return_and_next", "spam_and_next"],
+    Status.REJECTED: ["approve_and_next", "spam_and_next"],
+    Status.SPAM: ["approve_and_next", "reject_and_next"],
 }
 
 
@@ -98,7 +114,8 @@ class CommentAdmin(admin.ModelAdmin):
     list_per_page = 50
     # Counting every comment again for "(n total)" costs a scan of the table per page view.
     show_full_result_count = False
-    actions = ["approve", "reject", "mark_spam", "keep_flagged", *DECISIONS]
+    actions = ["approve", "reject", "return_to_moderation", "mark_spam", "keep_flagged", *DECISIONS]
+    action_form = ReasonActionForm
     inlines = [RevisionInline, FlagInline]
     fields = [
         "rendered_body", "author_record", "status", "why", "created_at", "article",
@@ -123,7 +140,7 @@ class CommentAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_author_records()
+        return with_author_notes(super().get_queryset(request).with_author_records())
 
     def get_ordering(self, request):
         if _shows_the_queue(request):
@@ -195,25 +212,45 @@ class CommentAdmin(admin.ModelAdmin):
         # but the status it already has; none for a comment its author deleted.
         if obj is not None and obj.status != Status.REMOVED:
             context["decisions"] = [
-                (name, decision.label)
-                for name, decision in DECISIONS.items()
-                if decision.status != obj.status
+                (name, DECISIONS[name].label) for name in DECISIONS_FOR[obj.status]
             ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def _moderate(self, request, queryset, status, verb):
+    def _moderate(self, request, queryset, status, verb) -> int | None:
+        """Decide through the services, with the reason the author is told; None, and the
+        moderator told what is missing, when a decision needs a reason not given."""
+        reason, note = chosen_reason(request)
+        if refusal := reason_refusal(status, reason, note):
+            self.message_user(request, f"Nothing changed. {refusal}", messages.ERROR)
+            return None
         count = services.moderate(
-            queryset, status=status, moderator=request.user, now=timezone.now()
+            queryset,
+            status=status,
+            moderator=request.user,
+            now=timezone.now(),
+            removal_reason=reason,
+            removal_note=note,
         )
-        self.message_user(request, f"{verb} {count} comment(s).", messages.SUCCESS)
+        if verb:
+            self.message_user(request, f"{verb} {count} comment(s).", messages.SUCCESS)
+        return count
 
     @admin.action(description="Approve selected comments", permissions=["change"])
     def approve(self, request, queryset):
         self._moderate(request, queryset, Status.APPROVED, "Approved")
 
-    @admin.action(description="Reject selected comments", permissions=["change"])
+    @admin.action(
+        description="Reject or remove selected comments (with a reason)", permissions=["change"]
+    )
     def reject(self, request, queryset):
         self._moderate(request, queryset, Status.REJECTED, "Rejected")
+
+    @admin.action(
+        description="Return selected comments to moderation (with a reason)",
+        permissions=["change"],
+    )
+    def return_to_moderation(self, request, queryset):
+        self._moderate(request, queryset, Status.PENDING, "Returned to moderation")
 
     @admin.action(description="Mark selected comments as spam", permissions=["change"])
     def mark_spam(self, request, queryset):
@@ -235,9 +272,9 @@ class CommentAdmin(admin.ModelAdmin):
         or the queue itself when none is left after it."""
         decision = DECISIONS[name]
         comment = queryset.select_related("author").get()
-        changed = services.moderate(
-            queryset, status=decision.status, moderator=request.user, now=timezone.now()
-        )
+        changed = self._moderate(request, queryset, decision.status, verb="")
+        if changed is None:  # a reason is missing: stay on the comment
+            return redirect(request.get_full_path())
         if changed:
             done = decision.done.format(author=comment.author.public_name)
         else:
@@ -262,6 +299,8 @@ class CommentAdmin(admin.ModelAdmin):
 
     approve_and_next = _decision_action("approve_and_next")
     reject_and_next = _decision_action("reject_and_next")
+    remove_and_next = _decision_action("remove_and_next")
+    return_and_next = _decision_action("return_and_next")
     spam_and_next = _decision_action("spam_and_next")
 
 

@@ -10,7 +10,9 @@ import re
 from datetime import datetime
 
 import nh3
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.helpers import ActionForm
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +21,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from .models import Comment, Suspension
+from .notes import NOTE_EXCERPT_LENGTH
+from .reasons import NOTE_MAX_LENGTH, RemovalReason
 
 Status = Comment.Status
 
@@ -68,11 +72,31 @@ def author_cell(comment: Comment):
         record.append(f"{comment.author_spam} spam")
     return format_html(
         '<span class="queue-name">{}</span> <a href="{}">@{}</a>'
-        ' <span class="queue-record">· {}</span>',
+        ' <span class="queue-record">· {}</span><br>{}',
         author.public_name,
         their_comments,
         author.username,
         " · ".join(record),
+        notes_html(comment),
+    )
+
+
+def notes_html(comment: Comment):
+    """What moderators noted about the author (from `comments.notes.with_author_notes`): how
+    many notes, the latest in short, a link to them all and one to add another."""
+    notes_list = reverse("admin:comments_moderatornote_changelist")
+    notes = f"{notes_list}?member__id__exact={comment.author_id}"
+    add = reverse("admin:comments_moderatornote_add") + f"?member={comment.author_id}"
+    if not comment.author_note_count:
+        return format_html('<a class="queue-note-add" href="{}">Add a note</a>', add)
+    count = comment.author_note_count
+    return format_html(
+        '<span class="queue-notes"><a href="{}">{} note{}</a>: “{}” · <a href="{}">Add</a></span>',
+        notes,
+        count,
+        "" if count == 1 else "s",
+        Truncator(comment.author_latest_note).chars(NOTE_EXCERPT_LENGTH),
+        add,
     )
 
 
@@ -101,6 +125,31 @@ def article_cell(comment: Comment):
     title = comment.article.title
     short = Truncator(title).chars(ARTICLE_TITLE_LENGTH)
     return format_html('<span title="{}">{}</span>', title, short)
+
+
+class ReasonActionForm(ActionForm):
+    """The action bar with the reason a member is told when their comment is rejected,
+    removed or returned: plain form fields beside the action menu, so it works without
+    JavaScript, in the queue's bulk actions and on a comment's page alike."""
+
+    removal_reason = forms.ChoiceField(
+        label="Reason (told to the author):",
+        choices=[("", "—"), *RemovalReason.choices],
+        required=False,
+    )
+    removal_note = forms.CharField(
+        label="In your words:", max_length=NOTE_MAX_LENGTH, required=False
+    )
+
+
+def chosen_reason(request) -> tuple[str, str]:
+    """(reason, note) from the action bar that was submitted: the change page's fields carry
+    the CHANGE_FORM prefix, the queue's none."""
+    prefix = "CHANGE_FORM-" if "CHANGE_FORM-action" in request.POST else ""
+    return (
+        request.POST.get(f"{prefix}removal_reason", ""),
+        request.POST.get(f"{prefix}removal_note", "").strip()[:NOTE_MAX_LENGTH],
+    )
 
 
 class QueueStatusFilter(admin.SimpleListFilter):

@@ -6,9 +6,10 @@ class CommentsConfig(AppConfig):
     name = "comments"
 
     def ready(self):
-        from . import signals
+        from . import audit, signals
         from .permissions import ensure_moderators_group
 
         # After migrate and after a test flush, when permissions exist (see permissions.py).
         post_migrate.connect(ensure_moderators_group, sender=self)
         signals.connect()
+        audit.register_models()

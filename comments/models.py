@@ -8,6 +8,8 @@ from accounts.models import Skill
 from articles.models import Article
 from core.markdown import Profile, clean_text, render
 
+from .reasons import NOTE_MAX_LENGTH, RemovalReason, reason_told
+
 MAX_DEPTH = 3
 BODY_MAX_LENGTH = 10_000
 
@@ -76,6 +78,11 @@ class CommentQuerySet(models.QuerySet):
             author_rejected=authored(Comment.Status.REJECTED),
             author_spam=authored(Comment.Status.SPAM),
         )
+
+    def taken_down_with_reason(self):
+        """Comments a moderator rejected, removed or returned, with the reason the author was
+        given: what members see of it on their settings page."""
+        return self.exclude(removal_reason="").exclude(status=Comment.Status.APPROVED)
 
     def top_level(self):
         return self.filter(parent__isnull=True)
@@ -149,6 +156,10 @@ class Comment(models.Model):
     depth = models.PositiveSmallIntegerField(default=1)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING, db_index=True)
     moderation_reason = models.CharField(max_length=200, blank=True)
+    # Why a moderator rejected, removed or returned it, as its author is told (comments.reasons).
+    removal_reason = models.CharField(max_length=20, choices=RemovalReason, blank=True)
+    removal_note = models.CharField(max_length=NOTE_MAX_LENGTH, blank=True)
+    moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
     body = models.TextField(max_length=BODY_MAX_LENGTH)
     body_html = models.TextField(editable=False, default="")
     link_count = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -224,6 +235,11 @@ class Comment(models.Model):
         self.body_html = rendered.html
         self.link_count = rendered.link_count
         self._rendered_body = self.body
+
+    @property
+    def removal_reason_told(self) -> str:
+        """Why a moderator took it down, as its author reads it (email, settings page)."""
+        return reason_told(self.removal_reason, self.removal_note)
 
     def is_by(self, user) -> bool:
         return user.is_authenticated and self.author_id == user.pk
@@ -373,6 +389,8 @@ class Notification(models.Model):
         APPROVED = "approved", "Your comment was approved"
         HELD = "held", "A comment is waiting for moderation"
         RETURNED = "returned", "Your comment was returned to moderation"
+        REJECTED = "rejected", "Your comment was not published"
+        REMOVED = "removed", "Your comment was removed"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -397,3 +415,8 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.recipient} ({self.status})"
+
+
+# Defined beside, registered with this app: the audit trail and moderators' notes.
+from .audit import AuditEntry  # noqa: E402, F401
+from .notes import ModeratorNote  # noqa: E402, F401

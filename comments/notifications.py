@@ -27,6 +27,8 @@ PREFERENCE_FOR_KIND = {
     Notification.Kind.REPLY: "notify_on_reply",
     Notification.Kind.APPROVED: "notify_on_approval",
     Notification.Kind.RETURNED: "notify_on_approval",
+    Notification.Kind.REJECTED: "notify_on_approval",
+    Notification.Kind.REMOVED: "notify_on_approval",
     Notification.Kind.HELD: "notify_on_held",
 }
 
@@ -86,6 +88,24 @@ def notify_returned(comment: Comment) -> list[Notification]:
             )
         ]
     )
+
+
+def notify_decision(comment: Comment, was: str) -> list[Notification]:
+    """After a moderator's decision on a comment that had status `was`: approving a held
+    one tells its author, and the member it answers; rejecting, removing or returning one
+    tells its author why (the reason is on the comment, read when the email is written)."""
+    Status = Comment.Status
+    if comment.status == Status.APPROVED:
+        if was != Status.PENDING:
+            return []
+        return notify_approved(comment) + notify_reply(comment)
+    if comment.status == Status.PENDING:
+        kind = Notification.Kind.RETURNED
+    elif comment.status == Status.REJECTED:
+        kind = Notification.Kind.REMOVED if was == Status.APPROVED else Notification.Kind.REJECTED
+    else:
+        return []  # spam: nothing to tell a spammer
+    return _queue([Notification(recipient_id=comment.author_id, kind=kind, comment=comment)])
 
 
 def _queue(notifications: list[Notification]) -> list[Notification]:
@@ -173,6 +193,8 @@ def _email(notification: Notification) -> EmailMessage:
         + reverse("admin:comments_comment_change", args=[comment.pk]),
         "unsubscribe_url": unsubscribe_url,
         "site_name": settings.SITE_NAME,
+        "reason": comment.removal_reason_told,
+        "settings_url": settings.SITE_URL + reverse("accounts:settings"),
     }
     subject = render_to_string("comments/email/subject.txt", context).strip()
     body = render_to_string("comments/email/body.txt", context)

@@ -23,6 +23,9 @@ MODERATOR_PERMISSIONS = {
     ("comments", "change_blockedterm"),
     ("comments", "delete_blockedterm"),
     ("comments", "view_blockedterm"),
+    # Private notes on members, beside their comments in the queue (comments.notes).
+    ("comments", "add_moderatornote"),
+    ("comments", "view_moderatornote"),
     ("articles", "view_article"),
     # Blanking a headline or bio that breaks the rules; reviewing suggested skills.
     ("accounts", "view_profile"),

@@ -5,17 +5,22 @@ from django.conf import settings
 
 from accounts.export import iso
 
+from . import audit
 from .models import Comment, CommentRevision, Flag, HelpfulMark, Notification, Suspension
+from .notes import ModeratorNote
 
 
 def forget_member(sender, user, **kwargs) -> None:
     """The comments stay, as the delete page promises, under "[deleted member]"; what could
     still identify the person goes: the addresses they posted from, the earlier versions
-    of their text, and the notifications addressed to them. Marks, flags and suspensions
-    stay as counts and moderation history, pointing at an account that names nobody."""
+    of their text, the notifications addressed to them and moderators' notes about them.
+    Marks, flags, suspensions and the audit trail stay as counts and moderation history,
+    pointing at an account that names nobody."""
     Comment.objects.filter(author=user).update(ip_address=None, idempotency_key=None)
     CommentRevision.objects.filter(comment__author=user).delete()
     Notification.objects.filter(recipient=user).delete()
+    ModeratorNote.objects.filter(member=user).delete()
+    audit.forget_member(user, now=user.anonymised_at)
 
 
 def member_comment_data(sender, user, **kwargs) -> dict:

@@ -19,7 +19,7 @@ from accounts.changes import SKILLS_TAG, member_tag
 from articles.models import ARTICLE_LISTS_TAG, Article
 from core.http_cache import purge
 
-from . import moderation, notifications
+from . import audit, moderation, notifications
 from .models import Comment, CommentRevision, Flag, HelpfulMark
 
 Status = Comment.Status
@@ -150,12 +150,26 @@ def delete_comment(comment: Comment, *, by, now: datetime) -> Comment:
     return comment
 
 
-def moderate(comments, *, status: str, moderator, now: datetime, reason: str = "") -> int:
-    """Approve, reject or mark as spam (one comment or a bulk selection); returns how many changed.
+def moderate(
+    comments,
+    *,
+    status: str,
+    moderator,
+    now: datetime,
+    reason: str = "",
+    removal_reason: str = "",
+    removal_note: str = "",
+) -> int:
+    """Approve, reject, remove, return to moderation or mark as spam (one comment or a bulk
+    selection); returns how many changed.
 
     Comments their authors deleted keep that status. Approving a held comment tells its
-    author, and the member it answers. Each change is written to the admin log.
+    author, and the member it answers; rejecting, removing or returning one tells its
+    author why (`removal_reason`, comments.reasons, and the moderator's `removal_note`).
+    Each change is written to the admin log and the audit trail (comments.audit).
     """
+    if status == Status.APPROVED:
+        removal_reason = removal_note = ""  # restored: no reason stands against it
     with transaction.atomic():
         changing = list(
             comments.exclude(status__in=[status, Status.REMOVED])
@@ -165,15 +179,22 @@ def moderate(comments, *, status: str, moderator, now: datetime, reason: str = "
         if not changing:
             return 0
         decided = Comment.objects.filter(pk__in=[c.pk for c in changing])
-        decided.update(status=status, moderation_reason=reason)
+        decision = {
+            "status": status,
+            "removal_reason": removal_reason,
+            "removal_note": removal_note,
+        }
+        decided.update(**decision, moderation_reason=reason, moderated_at=now)
         if status == Status.APPROVED and any(c.flag_count for c in changing):
             # Approving is a review of whatever members flagged: those flags are settled.
             _settle_flags(decided, now)
+        before = {c.pk: {field: getattr(c, field) for field in decision} for c in changing}
         for comment in changing:
-            if status == Status.APPROVED and comment.status == Status.PENDING:
-                comment.status = status
-                notifications.notify_approved(comment)
-                notifications.notify_reply(comment)
+            was = comment.status
+            for field, value in decision.items():
+                setattr(comment, field, value)
+            notifications.notify_decision(comment, was)
+        audit.record_decisions(changing, before=before, actor=moderator, now=now)
         _logged_and_shown(
             changing, moderator, f"Moderated: {Status(status).label}. {reason}".strip(), now
         )
@@ -240,9 +261,12 @@ def flag_comment(
             Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
             if not moderation.flag_threshold_reached(comment):
                 return False
+            before = {comment.pk: {"status": comment.status}}
             comment.status = Status.PENDING
             comment.moderation_reason = moderation.returned_after_flags_reason(comment)
             comment.save(update_fields=["status", "moderation_reason"])
+            # Returned by the rule, not by anyone: the trail shows no actor.
+            audit.record_decisions([comment], before=before, actor=None, now=now)
             notifications.notify_returned(comment)
             notifications.notify_held(comment)
             touch_article(comment.article_id, now)

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "markdownx",
     "django_tasks_db",
+    # Before our apps: comments.admin_audit replaces the admin auditlog registers.
+    "auditlog",
     "accounts",
     "articles",
     "comments",
@@ -92,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in user is the actor of every audit entry a request writes (comments.audit).
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -246,6 +250,12 @@ else:
         else "django.core.mail.backends.console.EmailBackend"
     )
     MAILERS = {"default": {"BACKEND": console}}
+
+# The audit trail of moderation and admin actions (comments.audit): entries with a kind and
+# the member they concern. No IP addresses: the actor's account and two factors identify
+# them, and an address would be one more thing to forget when they leave.
+AUDITLOG_LOGENTRY_MODEL = "comments.AuditEntry"
+AUDITLOG_DISABLE_REMOTE_ADDR = True
 
 # Comments: the moderation policy (comments/moderation.py) reads these; README lists them.
 COMMENTS_LINK_LIMIT = env_int("COMMENTS_LINK_LIMIT", 2)

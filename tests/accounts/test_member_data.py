@@ -20,7 +20,14 @@ from django.utils import timezone
 
 from accounts.deletion import anonymise_member
 from accounts.models import Profile, Skill, SkillEntry
-from comments.models import CommentRevision, Flag, HelpfulMark, Notification, Suspension
+from comments.models import (
+    CommentRevision,
+    Flag,
+    HelpfulMark,
+    ModeratorNote,
+    Notification,
+    Suspension,
+)
 from tests.factories import make_article, make_comment, make_profile, make_skill_entry, make_user
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +40,7 @@ ON_DELETION = {
     "accounts.Profile.user": DELETED,
     "accounts.SkillEntry.user": DELETED,
     "comments.Notification.recipient": DELETED,
+    "comments.ModeratorNote.member": DELETED,  # staff's notes go with the member
     # A suggested skill is the community's vocabulary; who suggested it is forgotten.
     "accounts.Skill.suggested_by": UNLINKED,
     # Kept, as the delete page promises, pointing at an account that names nobody, with
@@ -41,15 +49,25 @@ ON_DELETION = {
     "comments.HelpfulMark.user": ANONYMISED,
     "comments.Flag.user": ANONYMISED,
     "comments.Suspension.user": ANONYMISED,
+    # The audit trail keeps what was done to them, naming nobody (comments.audit).
+    "comments.AuditEntry.member": ANONYMISED,
     # The exclusion list: records of what staff did, which must stay accountable.
     "admin.LogEntry.user": KEPT,  # the admin's log names objects, not the person
     "articles.Article.author": KEPT,  # published articles are the site's; the byline anonymises
     "comments.Suspension.created_by": KEPT,  # a moderation decision about someone else
+    "comments.ModeratorNote.author": KEPT,  # a note they wrote as staff about someone else
 }
 # Rows about the member that their export leaves out, and why.
 NOT_EXPORTED = {
     "admin.LogEntry.user": "what staff did in the admin is the site's moderation record",
     "comments.Suspension.created_by": "suspensions a moderator gave are the suspended's data",
+    # What moderators decided is in the export already (statuses, reasons, suspensions); the
+    # trail of who decided it is the site's accountability record, as the admin log is.
+    "comments.AuditEntry.member": "the record of what staff did, not the member's own data",
+    # Staff's working notes for moderating, withheld as internal records (not what the
+    # member gave the site, nor what it shows of them); deleted with the account.
+    "comments.ModeratorNote.member": "moderators' private working notes about the member",
+    "comments.ModeratorNote.author": "notes written as staff are about other members",
 }
 IDENTIFYING_FIELDS = (models.GenericIPAddressField, models.EmailField)
 
@@ -82,6 +100,9 @@ def member():
     now = timezone.now()
     Suspension.objects.create(user=user, starts_at=now, reason="Cooling-off after a quarrel")
     Suspension.objects.create(user=other, starts_at=now, reason="Spam links", created_by=user)
+    # The suspension above left an audit entry about the member; these are staff's notes.
+    ModeratorNote.objects.create(member=user, author=other, text="Maria Lopez: warned once")
+    ModeratorNote.objects.create(member=other, author=user, text="Posts the same link often")
     LogEntry.objects.log_actions(
         user.pk, [article], ADDITION, change_message="Added.", single_object=True
     )

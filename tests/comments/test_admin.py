@@ -21,9 +21,10 @@ def test_moderators_group_has_exactly_the_moderation_permissions():
         "comments.view_suspension", "comments.add_blockedterm", "comments.change_blockedterm",
         "comments.delete_blockedterm", "comments.view_blockedterm", "articles.view_article",
         "accounts.view_profile", "accounts.change_profile", "accounts.view_skill",
-        "accounts.change_skill",
+        "accounts.change_skill", "comments.add_moderatornote", "comments.view_moderatornote",
     }  # fmt: skip
     assert ("accounts", "change_user") not in granted
+    assert not any(codename.endswith("auditentry") for _, codename in granted)
     assert not any(app == "auth" for app, _ in granted)
 
 
@@ -47,7 +48,10 @@ def test_moderator_approves_from_the_queue_and_counts_and_log_follow(client, mod
 def test_moderator_rejects_and_marks_spam(client, moderator, article):
     a, b = make_comment(article=article), make_comment(article=article)
     client.force_login(moderator)
-    client.post("/admin/comments/comment/", {"action": "reject", "_selected_action": [a.pk]})
+    client.post(
+        "/admin/comments/comment/",
+        {"action": "reject", "_selected_action": [a.pk], "removal_reason": "off-topic"},
+    )
     client.post("/admin/comments/comment/", {"action": "mark_spam", "_selected_action": [b.pk]})
     a.refresh_from_db()
     b.refresh_from_db()

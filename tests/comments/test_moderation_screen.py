@@ -40,10 +40,16 @@ def shown(response) -> list[int]:
     return [comment.pk for comment in response.context["cl"].result_list]
 
 
-def decide(client, comment, action: str):
+def decide(client, comment, action: str, reason: str = "off-topic", note: str = ""):
+    """Press a decision's button on the comment's page, with the reason for the author."""
     return client.post(
         f"/admin/comments/comment/{comment.pk}/change/",
-        {"CHANGE_FORM-action": action, "_selected_action": comment.pk},
+        {
+            "CHANGE_FORM-action": action,
+            "_selected_action": comment.pk,
+            "CHANGE_FORM-removal_reason": reason,
+            "CHANGE_FORM-removal_note": note,
+        },
         follow=True,
     )
 
@@ -180,7 +186,8 @@ def test_a_public_comment_offers_only_what_would_change_it(signed_in, article):
     comment = make_comment(article=article)
     page = signed_in.get(f"/admin/comments/comment/{comment.pk}/change/").text
     assert re.findall(r'name="CHANGE_FORM-action" value="(\w+)"', page) == [
-        "reject_and_next",
+        "remove_and_next",
+        "return_and_next",
         "spam_and_next",
     ]
 
@@ -335,7 +342,9 @@ def test_approving_500_held_comments_at_once_keeps_every_count_right(
 def test_ticked_comments_of_any_status_are_moderated_from_a_filtered_list(signed_in, article):
     public = make_comment(article=article)
     response = signed_in.post(
-        f"{QUEUE}?status=all", {"action": "reject", "_selected_action": [public.pk]}, follow=True
+        f"{QUEUE}?status=all",
+        {"action": "reject", "_selected_action": [public.pk], "removal_reason": "attack"},
+        follow=True,
     )
     assert "Rejected 1 comment(s)." in response.text
     article.refresh_from_db()
