@@ -50,6 +50,7 @@ lock: | $(UV)
 # the canonical links name the port the site is served on, unless SITE_URL says otherwise.
 run: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py social_cards
 	DEBUG=1 SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} PATH="$(CURDIR)/$(VENV)/bin:$$PATH" \
 	  $(VENV)/bin/honcho start --procfile Procfile.dev --port $(PORT)
 

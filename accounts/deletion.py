@@ -10,6 +10,7 @@ from django.db import transaction
 
 from .changes import member_anonymised, members_appearance_changed
 from .models import Profile, Skill
+from .pictures import forget_picture
 
 
 @transaction.atomic
@@ -26,6 +27,7 @@ def anonymise_member(user, *, now) -> None:
     user.email = ""
     user.display_name = ""
     user.skill_chips = []
+    forget_picture(user)
     user.notify_on_reply = user.notify_on_approval = user.notify_on_held = False
     user.is_active = user.is_staff = user.is_superuser = False
     user.last_login = None

@@ -3,6 +3,7 @@
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.core.files.storage import default_storage
 
 from .changes import member_data_requested
 from .models import Skill
@@ -21,6 +22,11 @@ def member_data(user) -> dict:
             "email": user.email,
             "date_joined": iso(user.date_joined),
             "last_login": iso(user.last_login),
+            # The addresses of the uploaded picture's sizes, largest first; {} for none.
+            "picture": {
+                size: default_storage.url(name)
+                for size, name in sorted(user.avatar.items(), key=lambda item: -int(item[0]))
+            },
             "notifications": {
                 "on_reply": user.notify_on_reply,
                 "on_approval": user.notify_on_approval,

@@ -3,6 +3,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.text import slugify
 
 from core.forms import PlainErrorsMixin
+from core.images import ImageRefused, check_upload
 from core.markdown import Profile as MarkdownProfile
 from core.markdown import clean_text
 from core.widgets import PreviewWidget
@@ -10,6 +11,7 @@ from core.widgets import PreviewWidget
 from .changes import members_appearance_changed
 from .identity import display_name_problem
 from .models import Profile, Skill, SkillEntry, User
+from .pictures import remove_picture, set_picture
 
 
 def one_line(text: str) -> str:
@@ -61,6 +63,43 @@ class ProfileForm(PlainErrorsMixin, forms.ModelForm):
         if website and not website.lower().startswith(("http://", "https://")):
             raise forms.ValidationError("Enter a web address starting with http:// or https://.")
         return website
+
+
+class PictureForm(forms.Form):
+    """A picture in place of the generated avatar: checked as every upload is (core.images)."""
+
+    picture = forms.FileField(
+        label="Upload a picture",
+        required=False,
+        help_text="JPEG, PNG, WebP or GIF. It is cropped to a square around its centre.",
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+    )
+    remove = forms.BooleanField(label="Use the generated avatar instead", required=False)
+
+    def clean_picture(self):
+        upload = self.cleaned_data.get("picture")
+        if not upload:
+            return None
+        try:
+            return check_upload(upload)
+        except ImageRefused as refusal:
+            raise forms.ValidationError(str(refusal)) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("picture") and not cleaned.get("remove"):
+            raise forms.ValidationError(
+                "Choose a picture to upload, or tick the box to remove yours."
+            )
+        return cleaned
+
+    def save(self, member) -> str:
+        """Apply the change; returns what to tell the member."""
+        if self.cleaned_data["picture"]:
+            set_picture(member, self.cleaned_data["picture"])
+            return "Your picture is saved."
+        remove_picture(member)
+        return "Your picture is removed: the generated avatar is back."
 
 
 class SkillPickerForm(PlainErrorsMixin, forms.Form):

@@ -12,6 +12,7 @@ from core.markdown import clean_text, render
 
 from .avatars import avatar_class, initials
 from .identity import name_key, website_as_shown
+from .pictures import Picture
 
 # Shown instead of the name of a member who deleted their account; their comments stay.
 DELETED_MEMBER_NAME = "[deleted member]"
@@ -56,6 +57,9 @@ class User(AbstractUser):
     notify_on_held = models.BooleanField(
         "email me when a comment is held for moderation (moderators and authors)", default=True
     )
+    # An uploaded picture's stored sizes ({"48": name, ...}; accounts.pictures), or {} for
+    # the generated avatar.
+    avatar = models.JSONField(default=dict, blank=True, editable=False)
     # Set when the member deletes their account: the row stays (comments and the admin log
     # point to it), emptied of everything personal. See accounts.deletion.
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -106,6 +110,10 @@ class User(AbstractUser):
     @property
     def avatar_class(self) -> str:
         return avatar_class(self.username)
+
+    @property
+    def picture(self) -> Picture | None:
+        return Picture(self.avatar) if self.avatar else None
 
     @property
     def profile_or_none(self):

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from core.http_cache import add_tags, shareable
 
@@ -18,6 +18,7 @@ from .export import member_data
 from .forms import (
     DeleteAccountForm,
     MemberSettingsForm,
+    PictureForm,
     ProfileForm,
     SkillPickerForm,
     SkillSuggestionForm,
@@ -119,9 +120,7 @@ def refusal_while_suspended(member) -> str | None:
 def profile_edit(request):
     """Headline, bio, website and the two skill lists, saved together."""
     member = request.user
-    profile = Profile.objects.filter(user=member).first() or Profile(user=member)
-    skills = Skill.objects.approved().in_category_order()
-    entries = member.skill_entries.all()
+    profile, skills, entries = _profile_parts(member)
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=profile)
         picker = SkillPickerForm(request.POST, skills=skills, entries=entries)
@@ -147,8 +146,39 @@ def profile_edit(request):
     return _profile_form(request, form, picker)
 
 
-def _profile_form(request, form, picker, status=200):
-    context = {"form": form, "picker": picker}
+@login_required
+@require_POST
+def picture_edit(request):
+    """The member's picture (or back to the generated avatar): a form of its own on the
+    profile page, so a refused upload never costs the member their profile edits."""
+    member = request.user
+    picture_form = PictureForm(request.POST, request.FILES)
+    if refusal := refusal_while_suspended(member):
+        picture_form.add_error(None, refusal)
+        status = 403
+    elif not ratelimit.consume(request, action="upload_picture", user=member):
+        picture_form.add_error(
+            None, "You have uploaded many pictures in a short while. Wait a minute."
+        )
+        status = 429
+    elif picture_form.is_valid():
+        messages.success(request, picture_form.save(member))
+        return redirect("accounts:profile_edit")
+    else:
+        status = 400
+    profile, skills, entries = _profile_parts(member)
+    form = ProfileForm(instance=profile)
+    picker = SkillPickerForm(skills=skills, entries=entries)
+    return _profile_form(request, form, picker, status=status, picture_form=picture_form)
+
+
+def _profile_parts(member):
+    profile = Profile.objects.filter(user=member).first() or Profile(user=member)
+    return profile, Skill.objects.approved().in_category_order(), member.skill_entries.all()
+
+
+def _profile_form(request, form, picker, status=200, picture_form=None):
+    context = {"form": form, "picker": picker, "picture_form": picture_form or PictureForm()}
     return TemplateResponse(request, "accounts/profile_form.html", context, status=status)
 
 

@@ -1,7 +1,11 @@
+from dataclasses import asdict
+
 from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.html import format_html
 
+from core.images import ImageRefused, check_upload, store_widths
 from core.markdown import Profile
 from core.widgets import PreviewWidget
 
@@ -9,14 +13,55 @@ from .models import Article, Series, Tag
 
 
 class ArticleAdminForm(forms.ModelForm):
+    """The article, with its cover: an upload is checked (core.images) with the rest of the
+    form, and stored, in a few widths, only when the whole form is valid."""
+
+    cover_upload = forms.FileField(
+        label="Cover image",
+        required=False,
+        help_text="JPEG, PNG, WebP or GIF; shown above the article, on the home page, in "
+        "feeds and on shared links. Leave empty to keep the current one.",
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+    )
+    remove_cover = forms.BooleanField(label="Remove the cover", required=False)
+
     class Meta:
         model = Article
         fields = [
             "title", "slug", "summary", "body", "status", "published_at", "revised_at", "author",
             "tags", "series", "series_position", "follow_up_of", "discussion_prompt",
-            "comments_open",
+            "comments_open", "cover_alt",
         ]  # fmt: skip
         widgets = {"body": PreviewWidget(Profile.ARTICLE)}
+
+    def clean_cover_upload(self):
+        upload = self.cleaned_data.get("cover_upload")
+        if not upload:
+            return None
+        try:
+            return check_upload(upload)
+        except ImageRefused as refusal:
+            raise forms.ValidationError(str(refusal)) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        has_cover = cleaned.get("cover_upload") or (
+            self.instance.cover and not cleaned.get("remove_cover")
+        )
+        if has_cover and not cleaned.get("cover_alt", "").strip():
+            self.add_error("cover_alt", "Describe the cover for readers who cannot see it.")
+        return cleaned
+
+    def save(self, commit=True):
+        article = super().save(commit=False)
+        if self.cleaned_data.get("cover_upload"):
+            article.cover = asdict(store_widths(self.cleaned_data["cover_upload"], "covers"))
+        elif self.cleaned_data.get("remove_cover"):
+            article.cover, article.cover_alt = {}, ""
+        if commit:
+            article.save()
+            self._save_m2m()
+        return article
 
 
 @admin.register(Article)
@@ -32,15 +77,30 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     list_select_related = ["author", "series"]
     raw_id_fields = ["author"]
-    readonly_fields = ["comment_count", "comments_changed_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "comment_count", "comments_changed_at", "created_at", "updated_at", "current_cover",
+    ]  # fmt: skip
     actions = ["publish_now"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
+        ("Cover", {"fields": ["current_cover", "cover_upload", "cover_alt", "remove_cover"]}),
         ("Publishing", {"fields": ["status", "published_at", "revised_at", "author"]}),
         ("Connections", {"fields": ["tags", "series", "series_position", "follow_up_of"]}),
         ("Discussion", {"fields": ["discussion_prompt", "comments_open", "comment_count"]}),
         ("History", {"fields": ["created_at", "updated_at", "comments_changed_at"]}),
     ]
+
+    @admin.display(description="Current cover")
+    def current_cover(self, article):
+        image = article.cover_image
+        if image is None:
+            return "None yet."
+        return format_html(
+            '<img src="{}" width="240" height="{}" alt="{}">',
+            image.url,
+            round(240 * image.height / image.width),
+            article.cover_alt,
+        )
 
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:

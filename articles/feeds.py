@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 
 from .models import Article, Tag
 
@@ -14,6 +14,9 @@ FEED_LENGTH = 20
 # Sanitized HTML always has double-quoted attributes, so this finds every relative link.
 # Protocol-relative `//host` links are left alone: they already name a host.
 RELATIVE_LINK = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*|#[^"]*)"')
+SRCSET = re.compile(r'\ssrcset="[^"]*"')
+# In a srcset, each candidate's address starts the value or follows a comma.
+RELATIVE_CANDIDATE = re.compile(r'(\ssrcset="|,\s*)(?=/(?!/))')
 
 
 def absolute_links(html: str, page_url: str, site_url: str) -> str:
@@ -24,7 +27,10 @@ def absolute_links(html: str, page_url: str, site_url: str) -> str:
         base = page_url if link.startswith("#") else site_url
         return f'{match.group(1)}{base}{link}"'
 
-    return RELATIVE_LINK.sub(absolute, html)
+    def absolute_candidates(match: re.Match) -> str:
+        return RELATIVE_CANDIDATE.sub(lambda candidate: candidate[1] + site_url, match[0])
+
+    return SRCSET.sub(absolute_candidates, RELATIVE_LINK.sub(absolute, html))
 
 
 class LatestArticlesFeed(Feed):
@@ -41,9 +47,15 @@ class LatestArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item: Article) -> str:
-        return absolute_links(
-            item.body_html, settings.SITE_URL + item.get_absolute_url(), settings.SITE_URL
-        )
+        html = item.body_html
+        cover = item.cover_image
+        if cover:
+            figure = format_html(
+                '<figure><img src="{}" srcset="{}" width="{}" height="{}" alt="{}"></figure>',
+                cover.url, cover.srcset, cover.width, cover.height, item.cover_alt,
+            )  # fmt: skip
+            html = figure + html
+        return absolute_links(html, settings.SITE_URL + item.get_absolute_url(), settings.SITE_URL)
 
     def item_author_name(self, item: Article) -> str | None:
         return item.author.public_name if item.author else None

@@ -4,12 +4,18 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
+from core.images import StoredImage
 from core.markdown import Profile, RenderedField, clean_text, render
+
+from .cards import HEIGHT as CARD_HEIGHT
+from .cards import WIDTH as CARD_WIDTH
+from .cards import card_name
 
 WORDS_PER_MINUTE = 230
 # The HTTP-cache tag of every page that lists or links articles (core.http_cache): any change
@@ -144,7 +150,10 @@ class Article(models.Model):
     summary = models.TextField(
         max_length=600, blank=True, help_text="One or two sentences for lists, feeds and search."
     )
-    body = models.TextField(help_text="Markdown. Images by https URL only.")
+    body = models.TextField(
+        help_text="Markdown. Drag or paste an image into the editor to upload it, or link one "
+        "by its https address."
+    )
     body_html = models.TextField(editable=False, default="")
     headings = models.JSONField(editable=False, default=list)
     word_count = models.PositiveIntegerField(editable=False, default=0)
@@ -202,6 +211,18 @@ class Article(models.Model):
         related_name="follow_ups",
         help_text="The article whose discussion this one grows from.",
     )
+
+    # The cover as core.images stored it (url, width, height, srcset), or {} for none.
+    cover = models.JSONField(default=dict, blank=True, editable=False)
+    cover_alt = models.CharField(
+        "cover description",
+        max_length=300,
+        blank=True,
+        help_text="What the cover shows, for readers who cannot see it.",
+    )
+    # The generated social card (articles.cards) for an article without a cover: its
+    # storage name, which carries the title's hash. Made by the task worker.
+    social_card = models.CharField(max_length=200, blank=True, editable=False)
 
     # Stored HTML that the `rerender` command rebuilds after a pipeline change.
     rendered_fields = [RenderedField("body", "body_html", Profile.ARTICLE, headings="headings")]
@@ -314,6 +335,26 @@ class Article(models.Model):
         if self.revised_at and self.published_at and self.revised_at > self.published_at:
             return self.revised_at
         return None
+
+    @property
+    def cover_image(self) -> StoredImage | None:
+        return StoredImage(**self.cover) if self.cover else None
+
+    def needs_social_card(self) -> bool:
+        """No cover, and no card for the current title yet."""
+        return not self.cover and self.social_card != card_name(self.pk, self.title)
+
+    @property
+    def social_image(self) -> dict | None:
+        """What a shared link shows: the cover, else the generated card once it is made."""
+        if self.cover:
+            url, width, height = self.cover["url"], self.cover["width"], self.cover["height"]
+        elif self.social_card:
+            url, width, height = default_storage.url(self.social_card), CARD_WIDTH, CARD_HEIGHT
+        else:
+            return None
+        absolute = url if url.startswith(("https://", "http://")) else settings.SITE_URL + url
+        return {"url": absolute, "width": width, "height": height}
 
     def series_navigation(self, now=None) -> "SeriesNavigation":
         """The published parts of this article's series, and its neighbours among them."""

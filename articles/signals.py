@@ -2,6 +2,7 @@
 `updated_at`, which `ArticleQuerySet.version()` and so the cached fragments follow), and the
 pages that show articles are purged from the HTTP cache once the change commits."""
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils import timezone
 
@@ -9,11 +10,20 @@ from core.http_cache import purge
 from core.signals import rerendered
 
 from .models import ARTICLES_TAG, Article, Series, Tag
+from .tasks import make_social_card
 
 
 def article_changed(sender, instance, **kwargs) -> None:
     # Every page that shows articles carries ARTICLES_TAG, search results included.
     purge(ARTICLES_TAG, instance.cache_tag)
+
+
+def article_saved(sender, instance, **kwargs) -> None:
+    """A new title (or a cover taken away) needs a new social card: the worker draws it once
+    the save commits."""
+    if instance.needs_social_card():
+        pk = instance.pk
+        transaction.on_commit(lambda: make_social_card.enqueue(pk), robust=True)
 
 
 def tag_changed(sender, instance, **kwargs) -> None:
@@ -51,6 +61,7 @@ def connect() -> None:
     rerendered.connect(articles_rerendered, sender=Article, dispatch_uid="articles-rerendered")
     for signal in (post_save, post_delete):
         signal.connect(article_changed, sender=Article, dispatch_uid=f"purge-article-{signal}")
+    post_save.connect(article_saved, sender=Article, dispatch_uid="social-card")
     post_save.connect(tag_changed, sender=Tag, dispatch_uid="touch-tag")
     pre_delete.connect(tag_changed, sender=Tag, dispatch_uid="touch-deleted-tag")
     # A series with articles cannot be deleted (PROTECT); an empty one shows nowhere.

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from accounts.avatars import avatar_class, initials
 from accounts.models import DELETED_MEMBER_NAME, Skill
+from accounts.pictures import Picture
 
 from .models import Comment
 
@@ -139,7 +140,7 @@ def _assemble(root_ids: list[int]) -> list[dict]:
         .values(
             "pk", "parent_id", "reply_to_id", "depth", "status", "body_html", "created_at",
             "edited_at", "helpful_count", "author__username", "author__display_name",
-            "author__skill_chips", "author__anonymised_at",
+            "author__skill_chips", "author__anonymised_at", "author__avatar",
         )
     )  # fmt: skip
     nodes = {row["pk"]: _node(row) for row in rows}
@@ -179,6 +180,9 @@ def _node(row: dict) -> dict:
         "name": name,
         "initials": initials(name),
         "avatar_class": avatar_class(row["author__username"]),
+        "picture": Picture(row["author__avatar"])
+        if row["author__avatar"] and not deleted
+        else None,
         "chips": row["author__skill_chips"] or [],
         "skills": [],
         "children": [],
@@ -270,6 +274,7 @@ def render_comment(comment: Comment) -> str:
             "author__display_name": author.display_name,
             "author__skill_chips": author.skill_chips,
             "author__anonymised_at": author.anonymised_at,
+            "author__avatar": author.avatar,
         }
     )
     node["skills"] = [{"name": s.name, "slug": s.slug} for s in comment.skills.all()]

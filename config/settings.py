@@ -215,6 +215,7 @@ ACCOUNT_RATE_LIMITS = {
     "suggest_skill": "5/h/user,20/h/ip",
     # Editors' image uploads: each is decoded and re-encoded in several widths.
     "markdown_upload": "30/m/user",
+    "upload_picture": "10/m/user,30/m/ip",
 }
 
 # Two-factor authentication: authenticator apps (TOTP) and recovery codes.

@@ -44,26 +44,42 @@ class StoredImage:
         )
 
 
-def store_upload(upload) -> StoredImage:
-    """Check, clean, resize and store an uploaded image; raise ImageRefused otherwise."""
+@dataclass(frozen=True)
+class CleanImage:
+    """An upload that passed the checks: its pixels, upright, and what to store them as."""
+
+    picture: Image.Image
+    extension: str
+    digest: str
+
+
+def check_upload(upload) -> CleanImage:
+    """Read and check an upload without storing anything; raise ImageRefused otherwise."""
     limit = settings.IMAGE_UPLOAD_MAX_BYTES
     if upload.size > limit:
         raise ImageRefused(f"Images can be at most {limit // 1_000_000} MB; this one is larger.")
     data = upload.read()
     picture = _open(data)
-    fmt = picture.format
+    extension = ACCEPTED[picture.format]
     picture = ImageOps.exif_transpose(picture)  # the orientation, before metadata goes
     if picture.mode not in ("RGB", "RGBA"):
         picture = picture.convert("RGBA" if "transparency" in picture.info else "RGB")
-    extension = ACCEPTED[fmt]
-    digest = hashlib.sha256(data).hexdigest()[:16]
+    return CleanImage(picture, extension, hashlib.sha256(data).hexdigest()[:16])
+
+
+def store_upload(upload, folder: str = "articles") -> StoredImage:
+    """Check, clean, resize and store an uploaded image; raise ImageRefused otherwise."""
+    return store_widths(check_upload(upload), folder)
+
+
+def store_widths(image: CleanImage, folder: str) -> StoredImage:
+    """The image at each of WIDTHS narrower than itself, and at its own width."""
+    picture = image.picture
     candidates = []
     for width in sorted({w for w in WIDTHS if w < picture.width} | {picture.width}):
         height = round(picture.height * width / picture.width)
         resized = picture if width == picture.width else picture.resize((width, height))
-        name = default_storage.save(
-            f"articles/{digest}-{width}.{extension}", ContentFile(_encode(resized, extension))
-        )
+        name = _save(f"{folder}/{image.digest}-{width}.{image.extension}", resized)
         candidates.append((default_storage.url(name), width))
     largest_url, largest_width = candidates[-1]
     return StoredImage(
@@ -72,6 +88,25 @@ def store_upload(upload) -> StoredImage:
         height=round(picture.height * largest_width / picture.width),
         srcset=", ".join(f"{url} {width}w" for url, width in candidates),
     )
+
+
+def store_squares(image: CleanImage, folder: str, sizes) -> dict[int, str]:
+    """The image cropped square around its centre, stored at each size: {size: name}."""
+    side = min(image.picture.size)
+    square = ImageOps.fit(image.picture, (side, side))
+    return {
+        size: _save(
+            f"{folder}/{image.digest}-{size}.{image.extension}", square.resize((size, size))
+        )
+        for size in sizes
+    }
+
+
+def _save(name: str, picture: Image.Image) -> str:
+    """Store under this content-derived name; the same content stored twice is kept once."""
+    if default_storage.exists(name):
+        return name
+    return default_storage.save(name, ContentFile(_encode(picture, name.rsplit(".", 1)[1])))
 
 
 def _open(data: bytes) -> Image.Image:

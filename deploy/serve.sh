@@ -55,6 +55,7 @@ fi
 
 "$VENV/bin/python" manage.py collectstatic --noinput --verbosity 0
 "$VENV/bin/python" manage.py migrate --noinput
+"$VENV/bin/python" manage.py social_cards
 
 # The app purges this Varnish, and reads the client's address from the X-Forwarded-For
 # header Varnish adds (one proxy; two with a TLS proxy in front).

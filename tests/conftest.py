@@ -128,6 +128,13 @@ def immediate_tasks():
 
 
 @pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploads, covers and social cards go to a folder of the test's own, never var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     cache.clear()
     caches["fragments"].clear()

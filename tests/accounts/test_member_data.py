@@ -243,6 +243,7 @@ def test_the_export_is_exactly_what_the_site_keeps(member, client):
         "email": member.email,
         "date_joined": iso(member.date_joined),
         "last_login": iso(member.last_login),
+        "picture": {},
         "notifications": {"on_reply": True, "on_approval": True, "on_held": True},
         "email_addresses": [
             {"email": "maria.second@example.com", "verified": False, "primary": False},

@@ -29,6 +29,7 @@ STATE_CHANGING = {
     "comments:flag": ACTION,
     "comments:unsubscribe": FORM,
     "accounts:profile_edit": FORM,
+    "accounts:picture": ACTION,
     "accounts:suggest_skill": FORM,
     "accounts:settings": FORM,
     "accounts:delete_account": FORM,
@@ -71,6 +72,7 @@ def world(article):
         "comments:flag": f"/comments/{comment.pk}/flag/",
         "comments:unsubscribe": f"/comments/unsubscribe/{token}/",
         "accounts:profile_edit": "/accounts/profile/",
+        "accounts:picture": "/accounts/profile/picture/",
         "accounts:suggest_skill": "/accounts/skills/suggest/",
         "accounts:settings": "/accounts/settings/",
         "accounts:delete_account": "/accounts/delete/",
@@ -88,7 +90,7 @@ def snapshot(world):
         tuple(Comment.objects.values_list("pk", "body", "status").order_by("pk")),
         Flag.objects.count(),
         HelpfulMark.objects.count(),
-        (author.display_name, author.is_active, author.notify_on_reply),
+        (author.display_name, author.is_active, author.notify_on_reply, author.avatar),
         getattr(author, "profile_or_none", None) is not None,
     )
 
