@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='comment',
             name='removal_reason',
-            field=models.CharField(blank=True, choices=[('off-topic', 'Off-topic'), ('spam', 'Spam or advertising'), ('attack', 'A personal attack'), ('misinformation', 'Misinformation'), ('other', 'Other (said below)')], max_length=20),
+            field=models.CharField(blank=True, choices=[('off-topic', 'Off-topic'), ('spam', 'Spam or advertising'), ('attack', 'A personal attack'), ('misinformation', 'Misinformation'), ('other', 'Other')], max_length=20),
         ),
         migrations.AlterField(
             model_name='notification',
