@@ -314,6 +314,39 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# On several machines, media go to an object store over the S3 API (django-storages):
+# MEDIA_S3_BUCKET turns it on; MEDIA_S3_ENDPOINT_URL names a store other than AWS (MinIO,
+# Ceph, R2...); MEDIA_S3_PUBLIC_URL is where readers fetch the files (a CDN in front of the
+# bucket), by default the bucket's own address. Credentials come the AWS way
+# (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role). The files must be
+# readable by everyone: the site links them directly, without signed addresses.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    _endpoint = os.environ.get("MEDIA_S3_ENDPOINT_URL", "").rstrip("/")
+    _region = os.environ.get("MEDIA_S3_REGION", "us-east-1")
+    _default_public = (
+        f"{_endpoint}/{MEDIA_S3_BUCKET}/"
+        if _endpoint
+        else f"https://{MEDIA_S3_BUCKET}.s3.{_region}.amazonaws.com/"
+    )
+    MEDIA_URL = os.environ.get("MEDIA_S3_PUBLIC_URL", _default_public).rstrip("/") + "/"
+    _scheme, _, _public_host_and_path = MEDIA_URL.partition("://")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": _endpoint or None,
+            "region_name": _region,
+            # Addresses are MEDIA_URL + name, so the article sanitiser (core.markdown)
+            # recognises the site's own images.
+            "custom_domain": _public_host_and_path.rstrip("/"),
+            "url_protocol": f"{_scheme}:",
+            "querystring_auth": False,
+            "file_overwrite": False,
+            # Names carry the content's hash: every cache may keep a file for a year.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
 # Hashed names never change content, so browsers and CDNs may keep them forever.
 WHITENOISE_MAX_AGE = 3600
 
@@ -359,7 +392,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "https:"],
+    # Uploads on an object store over plain http (a local one) are named as well.
+    "img-src": [CSP.SELF, "https:", *([MEDIA_URL] if MEDIA_URL.startswith("http:") else [])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],

@@ -26,6 +26,10 @@ def test_bench_data_builds_threaded_discussions_and_profiles(capsys):
     per_member = [SkillEntry.objects.filter(user__username=f"bench-{n}").count() for n in range(5)]
     assert all(3 <= count <= 8 for count in per_member)
     assert Article.objects.filter(slug__startswith="follow-up-").count() == 2
+    # Covers everywhere, two inline images in each follow-up, as the editors' path makes them.
+    assert not Article.objects.filter(cover={}).exists()
+    for follow_up in Article.objects.filter(slug__startswith="follow-up-"):
+        assert follow_up.body_html.count('<img src="/media/articles/') == 2
 
 
 def test_bench_data_is_safe_to_run_twice():

@@ -88,9 +88,10 @@ def test_a_new_picture_replaces_the_old_files_and_removing_brings_the_avatar_bac
     assert "the generated avatar is back" in response.text
     member.refresh_from_db()
     assert member.avatar == {} and stored(media) == []
-    assert f'<span class="avatar avatar-large {member.avatar_class}"' in client.get(
-        member.get_absolute_url()
-    ).text
+    assert (
+        f'<span class="avatar avatar-large {member.avatar_class}"'
+        in client.get(member.get_absolute_url()).text
+    )
 
 
 def test_deleting_the_account_deletes_the_picture(

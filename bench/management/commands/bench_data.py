@@ -9,14 +9,18 @@ the comments start threads, the rest reply down to the depth cap.
 
 import random
 import time
+from dataclasses import asdict
 from datetime import timedelta
+from io import BytesIO
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from accounts.models import Profile, Skill, SkillEntry
 from accounts.skills import chips_for, ensure_skills
@@ -25,10 +29,25 @@ from articles.seed import ensure_essay
 from bench.corpus import HEADLINES, comment_body
 from comments.models import MAX_DEPTH, Comment
 from comments.services import touch_article
+from core.images import check_upload, store_widths
 from core.markdown import Profile as MarkdownProfile
 from core.markdown import render
 
 BENCH_PASSWORD = "bench-password-not-secret"
+
+
+def photo(rng: random.Random, name: str) -> SimpleUploadedFile:
+    """A 1,600 × 900 JPEG of soft colour bands, as a camera would upload it."""
+    picture = Image.new("RGB", (1600, 900))
+    draw = ImageDraw.Draw(picture)
+    for band in range(0, 900, 30):
+        shade = tuple(rng.randrange(60, 230) for _ in range(3))
+        draw.rectangle((0, band, 1600, band + 30), fill=shade)
+    out = BytesIO()
+    picture.save(out, "JPEG", quality=90)
+    return SimpleUploadedFile(f"{name}.jpg", out.getvalue())
+
+
 BATCH = 1000
 
 
@@ -51,7 +70,8 @@ class Command(BaseCommand):
         total = 0
         for article, size in zip(articles, comments, strict=True):
             total += self.create_discussion(article, size, users, rng)
-        self.create_follow_ups(essay, follow_ups)
+        follow_up_articles = self.create_follow_ups(essay, follow_ups)
+        self.illustrate(articles + follow_up_articles, rng)
         self.gather_statistics()
         self.stdout.write(
             self.style.SUCCESS(
@@ -215,9 +235,10 @@ class Command(BaseCommand):
         touch_article(article.pk, timezone.now())
         return len(made)
 
-    def create_follow_ups(self, essay: Article, count: int) -> None:
+    def create_follow_ups(self, essay: Article, count: int) -> list[Article]:
+        made = []
         for n in range(1, count + 1):
-            Article.objects.get_or_create(
+            article, _ = Article.objects.get_or_create(
                 slug=f"follow-up-{n}",
                 defaults={
                     "title": f"What you told us, part {n}",
@@ -227,3 +248,22 @@ class Command(BaseCommand):
                     "published_at": essay.published_at + timedelta(days=n),
                 },
             )
+            made.append(article)
+        return made
+
+    def illustrate(self, articles: list[Article], rng: random.Random) -> None:
+        """A cover for every article and two inline images in each follow-up, through the
+        editors' upload path (core.images), so pages carry what real ones do. Articles that
+        already have a cover are left as they are."""
+        for done, article in enumerate(articles, start=1):
+            if article.cover:
+                continue
+            cover = store_widths(check_upload(photo(rng, f"cover-{article.slug}")), "covers")
+            article.cover, article.cover_alt = asdict(cover), "A desk with a laptop by a window"
+            if article.slug.startswith("follow-up-"):
+                for number in (1, 2):
+                    inline = store_widths(check_upload(photo(rng, f"inline-{number}")), "articles")
+                    article.body += f"\n{inline.as_html(f'Chart {number}')}\n"
+            # Only these: the discussion's counts were written after `article` was read.
+            article.save(update_fields=["cover", "cover_alt", "body", "updated_at"])
+            self.progress("illustrated articles", done, len(articles))
