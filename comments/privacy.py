@@ -44,6 +44,8 @@ def member_comment_data(sender, user, **kwargs) -> dict:
                 "created_at": iso(comment.created_at),
                 "edited_at": iso(comment.edited_at),
                 "posted_from_ip_address": comment.ip_address,
+                # Why a moderator took it down or returned it, as the member was told.
+                "moderator_reason": comment.removal_reason_told,
                 "earlier_versions": revisions.get(comment.pk, []),
             }
             for comment in comments

@@ -21,6 +21,7 @@ from django.utils import timezone
 from accounts.deletion import anonymise_member
 from accounts.models import Profile, Skill, SkillEntry
 from comments.models import (
+    Comment,
     CommentRevision,
     Flag,
     HelpfulMark,
@@ -167,6 +168,18 @@ def test_the_export_holds_every_row_about_the_member(member, client):
     assert '"secret"' not in exported and "Spam links" not in exported
 
 
+def test_the_export_says_why_a_moderator_took_a_comment_down(member, client):
+    comment = member.comments.get(body="Post-editing pays now.")
+    Comment.objects.filter(pk=comment.pk).update(
+        status=Comment.Status.REJECTED, removal_reason="off-topic", removal_note="Not this essay"
+    )
+    client.force_login(member)
+    exported = client.get("/accounts/settings/data/").json()["comments"]
+    taken_down = next(c for c in exported if c["id"] == comment.pk)
+    assert taken_down["moderator_reason"] == "Off-topic: Not this essay"
+    assert taken_down["status"] == "rejected"
+
+
 def test_the_export_says_nothing_of_another_member(member, client):
     other = get_user_model().objects.get(username="other")
     client.force_login(other)
@@ -184,9 +197,10 @@ def test_the_export_says_what_each_value_is(member, client):
     comment = next(c for c in data["comments"] if c["body"] == "Post-editing pays now.")
     assert set(comment) == {
         "id", "body", "status", "article", "created_at", "edited_at",
-        "posted_from_ip_address", "earlier_versions",
+        "posted_from_ip_address", "earlier_versions", "moderator_reason",
     }  # fmt: skip
     assert comment["posted_from_ip_address"] == "203.0.113.7"
+    assert comment["moderator_reason"] == ""
     assert comment["article"]["title"] == "Maria's follow-up"
     assert comment["article"]["url"].startswith("http")  # absolute, usable outside the site
     [version] = comment["earlier_versions"]
