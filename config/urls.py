@@ -25,6 +25,8 @@ admin.site.site_header = "Adapting Together: moderation and editing"
 admin.site.site_title = "Adapting Together admin"
 
 handler400 = "core.views.bad_request"
+# A database out of reach is a 503 with Retry-After, not a 500 (core.views.server_error).
+handler500 = "core.views.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -1,11 +1,15 @@
 import mimetypes
+import sys
 
 from allauth.core import ratelimit
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousFileOperation
 from django.core.files.storage import default_storage
+from django.db import InterfaceError, OperationalError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.views import defaults
 from django.views.decorators.http import require_POST
 
 from .images import ImageRefused, store_upload
@@ -46,6 +50,22 @@ def bad_request(request, exception=None):
     too_big = isinstance(exception, RequestDataTooBig)
     context = {"too_big": too_big, "limit_mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1e6}
     return TemplateResponse(request, "400.html", context, status=413 if too_big else 400)
+
+
+# How long a reader is asked to wait when the database is out of reach (a restart, a
+# failover): PostgreSQL restarts in seconds.
+RETRY_AFTER_SECONDS = 10
+
+
+def server_error(request):
+    """Django's 500, unless the database could not be reached (a restart, a failover): then
+    503 with Retry-After, at once rather than a hang (the connect timeout in settings), in a
+    page that needs no database. Called inside the exception handler, so it sees the error."""
+    if isinstance(sys.exception(), (OperationalError, InterfaceError)):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return defaults.server_error(request)
 
 
 @require_POST
