@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from core.http_cache import add_tags, shareable
+from core.images import ImageNotStored
 
 from .changes import SKILLS_TAG, member_tag
 from .deletion import anonymise_member
@@ -162,8 +163,12 @@ def picture_edit(request):
         )
         status = 429
     elif picture_form.is_valid():
-        messages.success(request, picture_form.save(member))
-        return redirect("accounts:profile_edit")
+        try:
+            messages.success(request, picture_form.save(member))
+            return redirect("accounts:profile_edit")
+        except ImageNotStored as failure:  # a full disk: the old picture stays
+            picture_form.add_error("picture", failure.message)
+            status = failure.status
     else:
         status = 400
     profile, skills, entries = _profile_parts(member)

@@ -8,7 +8,10 @@ included) does not survive re-encoding; the orientation it carried is applied fi
 few widths are stored for `srcset`, under names made of the content's hash.
 """
 
+import errno
 import hashlib
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -23,6 +26,8 @@ WIDTHS = (480, 960, 1600)
 # photograph; a 50,000 × 50,000 bomb is refused before its pixels are read.
 MAX_PIXELS = 40_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+logger = logging.getLogger(__name__)
 
 
 class ImageRefused(ValueError):
@@ -76,11 +81,12 @@ def store_widths(image: CleanImage, folder: str) -> StoredImage:
     """The image at each of WIDTHS narrower than itself, and at its own width."""
     picture = image.picture
     candidates = []
-    for width in sorted({w for w in WIDTHS if w < picture.width} | {picture.width}):
-        height = round(picture.height * width / picture.width)
-        resized = picture if width == picture.width else picture.resize((width, height))
-        name = _save(f"{folder}/{image.digest}-{width}.{image.extension}", resized)
-        candidates.append((default_storage.url(name), width))
+    with _all_or_nothing() as save:
+        for width in sorted({w for w in WIDTHS if w < picture.width} | {picture.width}):
+            height = round(picture.height * width / picture.width)
+            resized = picture if width == picture.width else picture.resize((width, height))
+            name = save(f"{folder}/{image.digest}-{width}.{image.extension}", resized)
+            candidates.append((default_storage.url(name), width))
     largest_url, largest_width = candidates[-1]
     return StoredImage(
         url=largest_url,
@@ -94,19 +100,56 @@ def store_squares(image: CleanImage, folder: str, sizes) -> dict[int, str]:
     """The image cropped square around its centre, stored at each size: {size: name}."""
     side = min(image.picture.size)
     square = ImageOps.fit(image.picture, (side, side))
-    return {
-        size: _save(
-            f"{folder}/{image.digest}-{size}.{image.extension}", square.resize((size, size))
+    with _all_or_nothing() as save:
+        return {
+            size: save(
+                f"{folder}/{image.digest}-{size}.{image.extension}", square.resize((size, size))
+            )
+            for size in sizes
+        }
+
+
+class ImageNotStored(Exception):
+    """The storage could not take the image (a full disk, a store that refuses writes).
+    Nothing of it is left behind; `message` says so in words, `status` is 507 for a full
+    disk or quota, 503 otherwise."""
+
+    def __init__(self, error: OSError):
+        full = error.errno in (errno.ENOSPC, errno.EDQUOT)
+        self.status = 507 if full else 503
+        self.message = (
+            "The image could not be stored: the site has no room left for uploads. Nothing "
+            "was saved; please try again later."
+            if full
+            else "The image could not be stored right now. Nothing was saved; please try again "
+            "in a few minutes."
         )
-        for size in sizes
-    }
+        super().__init__(f"{self.message} ({error})")
 
 
-def _save(name: str, picture: Image.Image) -> str:
-    """Store under this content-derived name; the same content stored twice is kept once."""
-    if default_storage.exists(name):
-        return name
-    return default_storage.save(name, ContentFile(_encode(picture, name.rsplit(".", 1)[1])))
+@contextmanager
+def _all_or_nothing():
+    """A `save(name, picture)` for storing several sizes of one image: if one cannot be
+    written, those this upload wrote are deleted (files stored earlier under the same
+    content-derived name stay: other pages show them), and ImageNotStored is raised."""
+    created = []
+
+    def save(name: str, picture: Image.Image) -> str:
+        if default_storage.exists(name):  # the same content stored twice is kept once
+            return name
+        created.append(name)  # before writing: a file cut short by a full disk goes too
+        return default_storage.save(name, ContentFile(_encode(picture, name.rsplit(".", 1)[1])))
+
+    try:
+        yield save
+    except OSError as error:
+        for name in created:
+            try:
+                default_storage.delete(name)
+            except OSError:
+                logger.exception("Could not delete %s after a failed upload", name)
+        logger.error("An image upload could not be stored: %s", error)
+        raise ImageNotStored(error) from error
 
 
 def _open(data: bytes) -> Image.Image:

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.views import defaults
 from django.views.decorators.http import require_POST
 
-from .images import ImageRefused, store_upload
+from .images import ImageNotStored, ImageRefused, store_upload
 from .markdown import Profile, render
 
 PREVIEW_MAX_CHARACTERS = {Profile.ARTICLE: 200_000, Profile.COMMENT: 10_000, Profile.BIO: 2_000}
@@ -84,6 +84,8 @@ def markdown_image_upload(request):
         image = store_upload(upload)
     except ImageRefused as refusal:
         return JsonResponse({"error": str(refusal)}, status=400)
+    except ImageNotStored as failure:  # a full disk: said in words, nothing left behind
+        return JsonResponse({"error": failure.message}, status=failure.status)
     return JsonResponse({"image_code": image.as_html()})
 
 
