@@ -100,10 +100,10 @@ class FaultSite(Site):
         return json.loads(done.stdout)
 
 
-def serve(site: Site, workers: int = 2, **env) -> str:
-    """The site under gunicorn (as in production) on a free port; its address once it
-    answers /healthz."""
-    port = free_port()
+def serve(site: Site, workers: int = 2, port: int | None = None, **env) -> str:
+    """The site under gunicorn (as in production), on a free port unless given; its address
+    once it answers /healthz."""
+    port = port or free_port()
     site.start("web", [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers",
                        str(workers), "--bind", f"127.0.0.1:{port}", "--no-control-socket"],
                **env)  # fmt: skip
