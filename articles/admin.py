@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html
 
-from core.images import ImageRefused, check_upload, store_widths
+from core.images import ImageNotStored, ImageRefused, check_upload, store_widths
 from core.markdown import Profile
 from core.widgets import PreviewWidget
 
@@ -50,12 +50,19 @@ class ArticleAdminForm(forms.ModelForm):
         )
         if has_cover and not cleaned.get("cover_alt", "").strip():
             self.add_error("cover_alt", "Describe the cover for readers who cannot see it.")
+        if cleaned.get("cover_upload") and not self.errors:
+            # Stored here, not in save(), so a full disk is a message on the form (files
+            # have content-derived names: a retry after a refused form reuses them).
+            try:
+                cleaned["cover"] = asdict(store_widths(cleaned["cover_upload"], "covers"))
+            except ImageNotStored as failure:
+                self.add_error("cover_upload", failure.message)
         return cleaned
 
     def save(self, commit=True):
         article = super().save(commit=False)
-        if self.cleaned_data.get("cover_upload"):
-            article.cover = asdict(store_widths(self.cleaned_data["cover_upload"], "covers"))
+        if self.cleaned_data.get("cover"):
+            article.cover = self.cleaned_data["cover"]
         elif self.cleaned_data.get("remove_cover"):
             article.cover, article.cover_alt = {}, ""
         if commit:

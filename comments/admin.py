@@ -12,7 +12,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from . import admin_audit, admin_notes, services  # noqa: F401 (the trail's and notes' admin)
+# The trail's, notes' and trust levels' admin.
+from . import admin_audit, admin_notes, admin_trust, services  # noqa: F401
 from .admin_queue import (
     FlaggedFilter,
     QueueStatusFilter,

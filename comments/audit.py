@@ -52,6 +52,8 @@ class Kind(models.TextChoices):
     PUBLISHED = "published", "Article published"
     WITHDRAWN = "withdrawn", "Article withdrawn"
     ANONYMISED = "anonymised", "Account anonymised"
+    TRUST_PINNED = "trust-pinned", "Trust level pinned"
+    TRUST_UNPINNED = "trust-unpinned", "Trust level unpinned"
 
 
 class AuditEntryManager(LogEntryManager):
@@ -137,6 +139,12 @@ def _article_kind(article, action, changes, actor):
     return Kind.WITHDRAWN if was == "published" else None
 
 
+def _standing_kind(standing, action, changes, actor):
+    if "pinned_level" not in changes and not (action == Action.UPDATE and "pin_reason" in changes):
+        return None  # the level the record earns, recomputed: no one's action
+    return Kind.TRUST_UNPINNED if standing.pinned_level is None else Kind.TRUST_PINNED
+
+
 # Registered model → (fields logged, kind of a change, the member it is about).
 TRACKED = {
     "comments.Suspension": (
@@ -148,6 +156,7 @@ TRACKED = {
     "accounts.Profile": (["headline", "bio", "website"], _profile_kind, lambda p: p.user_id),
     "accounts.Skill": (["status"], _skill_kind, lambda s: s.suggested_by_id),
     "articles.Article": (["status", "published_at"], _article_kind, lambda a: a.author_id),
+    "comments.Standing": (["pinned_level", "pin_reason"], _standing_kind, lambda s: s.user_id),
 }
 
 
@@ -232,12 +241,13 @@ def forget_member(user, *, now) -> None:
     itself is recorded."""
     AuditEntry.objects.filter(actor=user).update(actor_email=None, remote_addr=None)
     about = AuditEntry.objects.filter(member=user)
-    profile_type, suspension_type = (
+    profile_type, suspension_type, standing_type = (
         ContentType.objects.get_by_natural_key(*key)
-        for key in [("accounts", "profile"), ("comments", "suspension")]
+        for key in [("accounts", "profile"), ("comments", "suspension"), ("comments", "standing")]
     )
     # Their descriptions name the member ("Profile of maria"); comments' and articles' do not.
-    about.filter(content_type__in=[profile_type, suspension_type]).update(object_repr=FORGOTTEN)
+    named = [profile_type, suspension_type, standing_type]
+    about.filter(content_type__in=named).update(object_repr=FORGOTTEN)
     for entry in about.filter(content_type=profile_type).only("pk", "changes"):
         forgotten = {field: [FORGOTTEN, FORGOTTEN] for field in entry.changes or {}}
         AuditEntry.objects.filter(pk=entry.pk).update(changes=forgotten)

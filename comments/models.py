@@ -300,6 +300,9 @@ class Flag(models.Model):
     # Set when a moderator looked at the comment and kept or approved it: a reviewed flag
     # no longer counts towards returning the comment to moderation.
     reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What the flag counts towards returning the comment (comments.moderation.flag_weight):
+    # the flagger's trust when they flagged.
+    weight = models.PositiveSmallIntegerField(default=1, editable=False)
 
     class Meta:
         constraints = [
@@ -420,3 +423,4 @@ class Notification(models.Model):
 # Defined beside, registered with this app: the audit trail and moderators' notes.
 from .audit import AuditEntry  # noqa: E402, F401
 from .notes import ModeratorNote  # noqa: E402, F401
+from .standing import Standing  # noqa: E402, F401

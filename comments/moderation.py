@@ -12,8 +12,11 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Sum
 
-from .models import BlockedTerm, Comment, Flag, Suspension
+from .models import BlockedTerm, Comment, Flag, Standing, Suspension
+
+Level = Standing.Level
 
 PERIOD_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 
@@ -60,24 +63,72 @@ class Rate:
         return cls(int(count), PERIOD_SECONDS[period.strip()])
 
 
-def first_comment_hold(author) -> Hold | None:
-    """Hold everything from a member until a moderator has approved one of theirs.
-
-    Moderators themselves are trusted from the start. Approved comments are asked first: one
-    query for most members, where the permission check takes two.
-    """
-    if author.comments.approved().exists():
-        return None
-    if author.has_perm("comments.change_comment"):
-        return None
-    return Hold("First comment: held until a moderator approves one of theirs.")
-
-
-def too_many_links_hold(link_count: int) -> Hold | None:
-    """Hold a comment with more links than COMMENTS_LINK_LIMIT (the usual shape of spam)."""
-    if link_count > settings.COMMENTS_LINK_LIMIT:
-        return Hold(f"{link_count} links (more than {settings.COMMENTS_LINK_LIMIT}).")
+def first_comment_hold(level: int) -> Hold | None:
+    """Hold everything from a new member (comments.trust) until a moderator has approved
+    one of theirs; a member who lost their level to removals is held again."""
+    if level == Level.NEW:
+        return Hold("First comment: held until a moderator approves one of theirs.")
     return None
+
+
+def link_limit(level: int) -> int | None:
+    """How many links a comment may carry before it is held: COMMENTS_LINK_LIMIT for
+    members, half for new ones, TRUST_LIMIT_MULTIPLIER times more for trusted ones, no
+    limit for moderators."""
+    if level == Level.MODERATOR:
+        return None
+    if level == Level.TRUSTED:
+        return settings.COMMENTS_LINK_LIMIT * settings.TRUST_LIMIT_MULTIPLIER
+    if level == Level.NEW:
+        return settings.COMMENTS_LINK_LIMIT // 2
+    return settings.COMMENTS_LINK_LIMIT
+
+
+def too_many_links_hold(link_count: int, level: int = Level.MEMBER) -> Hold | None:
+    """Hold a comment with more links than the level allows (the usual shape of spam)."""
+    limit = link_limit(level)
+    if limit is not None and link_count > limit:
+        return Hold(f"{link_count} links (more than {limit}).")
+    return None
+
+
+def member_rate_limits(level: int) -> list[str]:
+    """The posting limits of a member of this level: COMMENTS_RATE_LIMITS_PER_MEMBER, half
+    as many for new members (at least one), TRUST_LIMIT_MULTIPLIER times as many for
+    trusted ones, none for moderators. The per-address limits apply to everyone."""
+    if level == Level.MODERATOR:
+        return []
+    factor = {Level.NEW: 0.5, Level.TRUSTED: settings.TRUST_LIMIT_MULTIPLIER}.get(level, 1)
+    scaled = []
+    for text in settings.COMMENTS_RATE_LIMITS_PER_MEMBER:
+        rate = Rate.parse(text)
+        period = next(name for name, seconds in PERIOD_SECONDS.items() if seconds == rate.seconds)
+        scaled.append(f"{max(1, int(rate.count * factor))}/{period}")
+    return scaled
+
+
+def may_flag(level: int) -> str | None:
+    """Why a member may not flag yet, or None: new members' flags would make throwaway
+    accounts a way to hide comments."""
+    if level == Level.NEW:
+        return "You can flag comments once a moderator has approved one of yours."
+    return None
+
+
+def flag_weight(level: int) -> int:
+    """What a flag counts towards returning a comment: trusted members' flags count
+    TRUST_FLAG_WEIGHT, a moderator's returns it at once."""
+    if level == Level.MODERATOR:
+        return settings.COMMENTS_FLAG_THRESHOLD
+    if level == Level.TRUSTED:
+        return settings.TRUST_FLAG_WEIGHT
+    return 1
+
+
+def edits_remoderated(level: int) -> bool:
+    """Whether an edit runs the link rule again: not for trusted members and moderators.
+    Blocked terms hold anyone's text."""
+    return level < Level.TRUSTED
 
 
 def blocked_term_hold(text: str) -> Hold | None:
@@ -94,27 +145,37 @@ def honeypot_filled(value: str) -> bool:
     return bool(value.strip())
 
 
-def initial_status(author, *, body: str, link_count: int, honeypot: str) -> Decision:
+def initial_status(level: int, *, body: str, link_count: int, honeypot: str) -> Decision:
     """The status a new comment starts in: spam, held (pending) or approved."""
     if honeypot_filled(honeypot):
         return Decision(Comment.Status.SPAM, "Honeypot field filled in.")
-    hold = first_comment_hold(author) or too_many_links_hold(link_count) or blocked_term_hold(body)
+    hold = (
+        first_comment_hold(level)
+        or too_many_links_hold(link_count, level)
+        or blocked_term_hold(body)
+    )
     if hold:
         return Decision(Comment.Status.PENDING, hold.reason)
     return Decision(Comment.Status.APPROVED)
 
 
-def status_after_edit(comment: Comment, *, body: str, link_count: int) -> Decision:
-    """An edited comment runs the text rules again; an already held one stays held."""
+def status_after_edit(
+    comment: Comment, *, body: str, link_count: int, level: int = Level.MEMBER
+) -> Decision:
+    """An edited comment runs the text rules again (only blocked terms for trusted members:
+    edits_remoderated); an already held one stays held."""
     if comment.status != Comment.Status.APPROVED:
         return Decision(comment.status, comment.moderation_reason)
-    hold = too_many_links_hold(link_count) or blocked_term_hold(body)
+    links_hold = too_many_links_hold(link_count, level) if edits_remoderated(level) else None
+    hold = links_hold or blocked_term_hold(body)
     if hold:
         return Decision(Comment.Status.PENDING, f"Edited: {hold.reason}")
     return Decision(Comment.Status.APPROVED)
 
 
-def rate_limit(scope: str, identities: dict[str, str | None], now: datetime) -> RateLimited | None:
+def rate_limit(
+    scope: str, identities: dict[str, str | None], now: datetime, level: int = Level.MEMBER
+) -> RateLimited | None:
     """Count one attempt against every configured window; refuse if any is exceeded.
 
     `identities` maps "member" and "ip" to who is acting (an IP may be unknown). Fixed
@@ -122,7 +183,7 @@ def rate_limit(scope: str, identities: dict[str, str | None], now: datetime) -> 
     Counting happens before checking, so concurrent requests cannot slip past together.
     """
     limits = {
-        ("post", "member"): settings.COMMENTS_RATE_LIMITS_PER_MEMBER,
+        ("post", "member"): member_rate_limits(level),
         ("post", "ip"): settings.COMMENTS_RATE_LIMITS_PER_IP,
         ("flag", "member"): settings.COMMENTS_FLAG_RATE_LIMITS,
         ("flag", "ip"): settings.COMMENTS_FLAG_RATE_LIMITS,
@@ -162,16 +223,12 @@ def edit_deadline(comment: Comment) -> datetime:
 
 
 def flag_threshold_reached(comment: Comment) -> bool:
-    """Enough flags from members with approved comments (not fresh throwaway accounts),
-    counting only those raised since a moderator last reviewed the comment."""
-    trusted_flags = (
-        Flag.objects.filter(comment=comment, reviewed_at=None)
-        .filter(user__comments__status=Comment.Status.APPROVED)
-        .values("user")
-        .distinct()
-        .count()
-    )
-    return trusted_flags >= settings.COMMENTS_FLAG_THRESHOLD
+    """The flags raised since a moderator last reviewed the comment weigh enough, each as
+    its flagger's trust made it (flag_weight)."""
+    weight = Flag.objects.filter(comment=comment, reviewed_at=None).aggregate(total=Sum("weight"))[
+        "total"
+    ]
+    return (weight or 0) >= settings.COMMENTS_FLAG_THRESHOLD
 
 
 def returned_after_flags_reason(comment: Comment) -> str:

@@ -26,6 +26,9 @@ MODERATOR_PERMISSIONS = {
     # Private notes on members, beside their comments in the queue (comments.notes).
     ("comments", "add_moderatornote"),
     ("comments", "view_moderatornote"),
+    # Members' trust levels (comments.trust), which moderators may pin with a reason.
+    ("comments", "view_standing"),
+    ("comments", "change_standing"),
     ("articles", "view_article"),
     # Blanking a headline or bio that breaks the rules; reviewing suggested skills.
     ("accounts", "view_profile"),

@@ -8,6 +8,7 @@ from accounts.export import iso
 from . import audit
 from .models import Comment, CommentRevision, Flag, HelpfulMark, Notification, Suspension
 from .notes import ModeratorNote
+from .standing import Standing
 
 
 def forget_member(sender, user, **kwargs) -> None:
@@ -20,6 +21,7 @@ def forget_member(sender, user, **kwargs) -> None:
     CommentRevision.objects.filter(comment__author=user).delete()
     Notification.objects.filter(recipient=user).delete()
     ModeratorNote.objects.filter(member=user).delete()
+    Standing.objects.filter(user=user).delete()
     audit.forget_member(user, now=user.anonymised_at)
 
 
@@ -71,5 +73,14 @@ def member_comment_data(sender, user, **kwargs) -> dict:
         "suspensions": [
             {"from": iso(s.starts_at), "until": iso(s.until), "reason": s.reason}
             for s in Suspension.objects.filter(user=user).order_by("starts_at")
+        ],
+        # The trust level as last worked out (comments.trust), and whether a moderator set
+        # it; their reason is a moderator's note, withheld like the notes.
+        "trust": [
+            {
+                "level": standing.get_effective_level_display(),
+                "set_by_a_moderator": standing.pinned_level is not None,
+            }
+            for standing in Standing.objects.filter(user=user)
         ],
     }

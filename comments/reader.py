@@ -8,6 +8,7 @@ from .access import can_comment
 from .forms import CommentForm
 from .models import Comment, Flag, HelpfulMark
 from .moderation import edit_window_open, first_comment_hold
+from .trust import level_of
 
 
 def reader_context(request, article) -> dict:
@@ -43,7 +44,9 @@ def reader_context(request, article) -> dict:
         "may_comment": may_comment,
         # Said at the form, before posting: a first comment waits for a moderator. A member
         # with a public comment here is past that, without asking the database.
-        "first_comment_held": bool(may_comment and not own_public and first_comment_hold(user)),
+        "first_comment_held": bool(
+            may_comment and not own_public and first_comment_hold(level_of(user, timezone.now()))
+        ),
         "form": form,
         "reply_target": reply_target,
         "own_pending": own_pending,

@@ -19,7 +19,7 @@ from accounts.changes import SKILLS_TAG, member_tag
 from articles.models import ARTICLE_LISTS_TAG, Article
 from core.http_cache import purge
 
-from . import audit, moderation, notifications
+from . import audit, moderation, notifications, trust
 from .models import Comment, CommentRevision, Flag, HelpfulMark
 
 Status = Comment.Status
@@ -57,7 +57,9 @@ def post_comment(
     _refuse_if_suspended(author, now)
     if moderation.comments_closed(article):
         raise Refused("Comments are closed on this article.", status=403)
-    limited = moderation.rate_limit("post", {"member": str(author.pk), "ip": ip_address}, now)
+    level = trust.recompute(author, now)
+    identities = {"member": str(author.pk), "ip": ip_address}
+    limited = moderation.rate_limit("post", identities, now, level)
     if limited:
         raise Refused(limited.message, status=429)
 
@@ -73,7 +75,7 @@ def post_comment(
         comment.parent, comment.root, comment.depth = reply_to.tree_position_for_reply()
     comment.render()
     decision = moderation.initial_status(
-        author, body=comment.body, link_count=comment.link_count, honeypot=honeypot
+        level, body=comment.body, link_count=comment.link_count, honeypot=honeypot
     )
     comment.status, comment.moderation_reason = decision.status, decision.reason
     try:
@@ -118,7 +120,10 @@ def edit_comment(comment: Comment, *, editor, body: str, now: datetime) -> Comme
     comment.body = body
     comment.render()
     decision = moderation.status_after_edit(
-        comment, body=comment.body, link_count=comment.link_count
+        comment,
+        body=comment.body,
+        link_count=comment.link_count,
+        level=trust.recompute(editor, now),
     )
     with transaction.atomic():
         _lock_article(comment.article)
@@ -233,14 +238,19 @@ def _settle_flags(comments, now: datetime) -> None:
     comments.update(flag_count=0)
 
 
-def refuse_flag(comment: Comment, *, user, now: datetime) -> None:
+def refuse_flag(comment: Comment, *, user, now: datetime) -> int:
     """Raise Refused unless this member may flag this comment: checked before the reason is
-    even asked for, so nobody fills in a form the site will refuse."""
+    even asked for, so nobody fills in a form the site will refuse. Returns the member's
+    trust level, which weighs their flag."""
     _refuse_if_suspended(user, now)
     if comment.is_by(user):
         raise Refused("You cannot flag your own comment.")
     if comment.status != Status.APPROVED:
         raise Refused("This comment is not public, so it cannot be flagged.")
+    level = trust.recompute(user, now)
+    if refusal := moderation.may_flag(level):
+        raise Refused(refusal, status=403)
+    return level
 
 
 def flag_comment(
@@ -251,13 +261,14 @@ def flag_comment(
     At COMMENTS_FLAG_THRESHOLD flags from members with approved comments, an approved
     comment returns to pending and its author is told why.
     """
-    refuse_flag(comment, user=user, now=now)
+    level = refuse_flag(comment, user=user, now=now)
     limited = moderation.rate_limit("flag", {"member": str(user.pk), "ip": ip_address}, now)
     if limited:
         raise Refused(limited.message.replace("posting", "flagging"), status=429)
     try:
         with transaction.atomic():
-            Flag.objects.create(comment=comment, user=user, reason=reason)
+            weight = moderation.flag_weight(level)
+            Flag.objects.create(comment=comment, user=user, reason=reason, weight=weight)
             Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
             if not moderation.flag_threshold_reached(comment):
                 return False

@@ -275,6 +275,15 @@ COMMENTS_RATE_LIMITS_PER_MEMBER = env_list(
 )
 COMMENTS_RATE_LIMITS_PER_IP = env_list("COMMENTS_RATE_LIMITS_PER_IP", ["20/minute", "200/day"])
 COMMENTS_FLAG_RATE_LIMITS = env_list("COMMENTS_FLAG_RATE_LIMITS", ["30/hour"])
+# Graduated trust (comments/trust.py): members become trusted after this many approved
+# comments, the first this many days ago; each comment rejected or marked as spam within
+# TRUST_STRIKE_DAYS costs a level. Trusted members get TRUST_LIMIT_MULTIPLIER times the
+# link and posting limits above (new members half), and their flags weigh TRUST_FLAG_WEIGHT.
+TRUST_APPROVED_COMMENTS = env_int("TRUST_APPROVED_COMMENTS", 10)
+TRUST_DAYS = env_int("TRUST_DAYS", 30)
+TRUST_STRIKE_DAYS = env_int("TRUST_STRIKE_DAYS", 90)
+TRUST_LIMIT_MULTIPLIER = env_int("TRUST_LIMIT_MULTIPLIER", 4)
+TRUST_FLAG_WEIGHT = env_int("TRUST_FLAG_WEIGHT", 2)
 # HTTP caching (core.http_cache): how long a shared cache (Varnish, a CDN) keeps a public
 # page, and serves it stale while refetching or while the site is down. Changes purge
 # pages at once; these bound what a lost purge or a scheduled publication can leave.

@@ -78,3 +78,11 @@ def make_comment(author=None, article=None, *, reply_to=None, skills=(), **overr
         comment.skills.set(skills)
         touch_article(comment.article_id, timezone.now())
     return comment
+
+
+def make_member(**overrides):
+    """A member past the first approval (comments.trust: level "member"): one approved
+    comment of theirs, so they post without being held and may flag."""
+    user = make_user(**overrides)
+    make_comment(author=user, body="My first approved comment.")
+    return user

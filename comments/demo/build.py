@@ -27,7 +27,7 @@ from accounts.skills import ensure_skills, update_skill_entries
 from articles.models import Article, Series, Tag
 from articles.seed import ESSAY_SLUG, ensure_essay
 
-from .. import moderation, services
+from .. import moderation, services, trust
 from ..models import Comment, Flag, HelpfulMark
 from ..notifications import MODERATORS_GROUP
 from . import Member, Said
@@ -257,7 +257,10 @@ def _comments(plan: list[Planned], articles: dict, users: dict, skills: dict) ->
         comment.status = Comment.Status.APPROVED
         if said.held:
             decision = moderation.initial_status(
-                comment.author, body=comment.body, link_count=comment.link_count, honeypot=""
+                trust.level_of(comment.author, planned.when),
+                body=comment.body,
+                link_count=comment.link_count,
+                honeypot="",
             )
             if decision.status != Comment.Status.PENDING:
                 raise ValueError(f"The policy would publish {said.author}'s comment held here.")

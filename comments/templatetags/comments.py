@@ -2,8 +2,9 @@ from dataclasses import replace
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils import timezone
 
-from comments.models import Comment
+from comments.models import Comment, Standing
 from comments.reader import reader_context
 from comments.thread import (
     DEFAULT_SORT,
@@ -12,6 +13,7 @@ from comments.thread import (
     render_page_of_threads,
     shared_threads,
 )
+from comments.trust import allowances, level_of, next_step
 
 register = template.Library()
 
@@ -41,6 +43,18 @@ def comment_thread(context, article):
     return render_to_string(
         "comments/discussion.html", reader | {"threads": threads}, request=request
     )
+
+
+@register.inclusion_tag("comments/standing.html")
+def member_standing(member) -> dict:
+    """The member's trust level and what it allows, for their settings page."""
+    level = level_of(member, timezone.now())
+    return {
+        "level": Standing.Level(level).label,
+        "allowances": allowances(level),
+        "next_step": next_step(level),
+        "pinned": Standing.objects.filter(user=member, pinned_level__isnull=False).exists(),
+    }
 
 
 @register.simple_tag

@@ -27,6 +27,7 @@ from comments.models import (
     HelpfulMark,
     ModeratorNote,
     Notification,
+    Standing,
     Suspension,
 )
 from tests.factories import make_article, make_comment, make_profile, make_skill_entry, make_user
@@ -42,6 +43,7 @@ ON_DELETION = {
     "accounts.SkillEntry.user": DELETED,
     "comments.Notification.recipient": DELETED,
     "comments.ModeratorNote.member": DELETED,  # staff's notes go with the member
+    "comments.Standing.user": DELETED,  # a level earned by a record that is anonymised now
     # A suggested skill is the community's vocabulary; who suggested it is forgotten.
     "accounts.Skill.suggested_by": UNLINKED,
     # Kept, as the delete page promises, pointing at an account that names nobody, with
@@ -104,6 +106,7 @@ def member():
     # The suspension above left an audit entry about the member; these are staff's notes.
     ModeratorNote.objects.create(member=user, author=other, text="Maria Lopez: warned once")
     ModeratorNote.objects.create(member=other, author=user, text="Posts the same link often")
+    Standing.objects.create(user=user, level=1, pinned_level=2, pin_reason="Long-time translator")
     LogEntry.objects.log_actions(
         user.pk, [article], ADDITION, change_message="Added.", single_object=True
     )
@@ -158,6 +161,7 @@ def test_the_export_holds_every_row_about_the_member(member, client):
         "comments.Flag.user": '"reason": "off-topic"',
         "comments.Notification.recipient": '"kind": "reply"',
         "comments.Suspension.user": "Cooling-off after a quarrel",
+        "comments.Standing.user": '"level": "Trusted member", "set_by_a_moderator": true',
     }
     for relation in get_user_model()._meta.related_objects:
         label = relation_label(relation)

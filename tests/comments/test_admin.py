@@ -22,6 +22,7 @@ def test_moderators_group_has_exactly_the_moderation_permissions():
         "comments.delete_blockedterm", "comments.view_blockedterm", "articles.view_article",
         "accounts.view_profile", "accounts.change_profile", "accounts.view_skill",
         "accounts.change_skill", "comments.add_moderatornote", "comments.view_moderatornote",
+        "comments.view_standing", "comments.change_standing",
     }  # fmt: skip
     assert ("accounts", "change_user") not in granted
     assert not any(codename.endswith("auditentry") for _, codename in granted)

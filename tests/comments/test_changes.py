@@ -7,7 +7,7 @@ import time_machine
 from django.utils import timezone
 
 from comments.models import BlockedTerm, Comment, CommentRevision, Notification, Suspension
-from tests.factories import make_comment, make_user
+from tests.factories import make_comment, make_member, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_delete_asks_first_then_keeps_the_row(client, trusted, article):
 
 def test_flag_asks_for_a_reason_then_counts_once(client, article):
     comment = make_comment(article=article)
-    flagger = make_user()
+    flagger = make_member()
     client.force_login(flagger)
     ask = client.post(f"/comments/{comment.pk}/flag/")
     assert ask.status_code == 200 and "What is wrong with it?" in ask.content.decode()

@@ -9,22 +9,16 @@ from django.utils import timezone
 
 from comments import moderation
 from comments.models import BlockedTerm, Comment, Flag, Suspension
+from comments.trust import Level
 from tests.factories import make_article, make_comment, make_user
 
 pytestmark = pytest.mark.django_db
 
 
-def test_first_comment_is_held_until_one_is_approved(article):
-    newcomer = make_user()
-    assert moderation.first_comment_hold(newcomer) is not None
-    make_comment(article=article, author=newcomer, status=Comment.Status.PENDING)
-    assert moderation.first_comment_hold(newcomer) is not None
-    make_comment(article=article, author=newcomer, status=Comment.Status.APPROVED)
-    assert moderation.first_comment_hold(newcomer) is None
-
-
-def test_moderators_are_not_held_for_a_first_comment(moderator):
-    assert moderation.first_comment_hold(moderator) is None
+def test_only_a_new_members_comments_are_held_for_a_first_approval():
+    assert moderation.first_comment_hold(Level.NEW) is not None
+    for level in (Level.MEMBER, Level.TRUSTED, Level.MODERATOR):
+        assert moderation.first_comment_hold(level) is None
 
 
 def test_more_links_than_the_limit_are_held(settings):
@@ -40,12 +34,12 @@ def test_blocked_terms_hold_whole_words_in_any_case():
 
 
 def test_filled_honeypot_makes_spam_whatever_else(trusted):
-    decision = moderation.initial_status(trusted, body="hi", link_count=0, honeypot="http://x")
+    decision = moderation.initial_status(Level.MEMBER, body="hi", link_count=0, honeypot="http://x")
     assert decision.status == Comment.Status.SPAM
 
 
 def test_trusted_member_with_clean_text_is_approved(trusted):
-    decision = moderation.initial_status(trusted, body="hi", link_count=0, honeypot="")
+    decision = moderation.initial_status(Level.MEMBER, body="hi", link_count=0, honeypot="")
     assert decision.status == Comment.Status.APPROVED
 
 
@@ -124,31 +118,27 @@ def test_edit_window_closes_after_the_configured_time(article, settings, minutes
     assert not moderation.edit_window_open(comment, comment.created_at + timedelta(minutes=minutes))
 
 
-def test_flag_threshold_counts_only_members_with_approved_comments(article, settings):
-    settings.COMMENTS_FLAG_THRESHOLD = 2
+def test_flag_threshold_adds_up_the_flags_weights_since_the_last_review(article, settings):
+    settings.COMMENTS_FLAG_THRESHOLD = 3
     comment = make_comment(article=article)
-    Flag.objects.create(comment=comment, user=make_user(), reason="spam")
-    Flag.objects.create(comment=comment, user=make_user(), reason="spam")
+    Flag.objects.create(comment=comment, user=make_user(), reason="spam", weight=2)
+    Flag.objects.create(
+        comment=comment, user=make_user(), reason="spam", weight=5, reviewed_at=timezone.now()
+    )
     assert not moderation.flag_threshold_reached(comment)
-    established = make_user()
-    make_comment(article=article, author=established)
-    Flag.objects.create(comment=comment, user=established, reason="abuse")
-    assert not moderation.flag_threshold_reached(comment)
-    other = make_user()
-    make_comment(article=article, author=other)
-    Flag.objects.create(comment=comment, user=other, reason="off-topic")
+    Flag.objects.create(comment=comment, user=make_user(), reason="abuse", weight=1)
     assert moderation.flag_threshold_reached(comment)
 
 
 # The words moderators read in the queue, exactly (tests/comments/test_moderation_screen.py
 # shows them there); a rule that changes them should change these tests on purpose.
 def test_a_first_comment_says_why_it_waits(article):
-    hold = moderation.first_comment_hold(make_user())
+    hold = moderation.first_comment_hold(Level.NEW)
     assert hold.reason == "First comment: held until a moderator approves one of theirs."
 
 
 def test_a_filled_honeypot_says_so_to_moderators(trusted):
-    decision = moderation.initial_status(trusted, body="Hi", link_count=0, honeypot="x")
+    decision = moderation.initial_status(Level.MEMBER, body="Hi", link_count=0, honeypot="x")
     assert decision == moderation.Decision(Comment.Status.SPAM, "Honeypot field filled in.")
 
 

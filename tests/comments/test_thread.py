@@ -249,7 +249,7 @@ def test_article_page_query_count_does_not_grow_with_comments(
         # Each time with the cache cold: session, member, article, the articles' version,
         # the article's own part (tags three times, follow-ups), the member's verified
         # email, the form's skills, the member's own comments, whether their first comment
-        # would be held (approved comments, then permissions: 3), what the member marked
+        # would be held (a pinned level, then their record: 2), what the member marked
         # helpful and flagged here (2), and the thread's four.
         cache.clear()
         caches["fragments"].clear()

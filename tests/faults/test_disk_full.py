@@ -14,7 +14,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from tests.articles.test_covers import give_cover
 from tests.conftest import IN_CI
+from tests.factories import make_article
 from tests.images import stored
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +110,20 @@ def test_a_member_picture_on_a_full_disk_keeps_the_old_one_and_leaves_no_file(
     member.refresh_from_db()
     assert member.avatar != before
     assert sorted(whole_images(media).values()) == [(48, 48), (96, 96), (192, 192)]
+
+
+def test_a_cover_on_a_full_disk_is_a_message_on_the_form_and_leaves_no_file(
+    disk, media, admin_client
+):
+    article = make_article(title="Pricing after AI")
+    disk(leave=100_000)
+    refused = give_cover(admin_client, article, photo(1000, 500))
+    assert refused.status_code == 200  # the admin's form, shown again with the message
+    assert NO_ROOM in refused.text
+    article.refresh_from_db()
+    assert article.cover == {} and article.title == "Pricing after AI"
+    (media / "filler").unlink()
+    assert stored(media) == []
+    assert give_cover(admin_client, article, photo(1000, 500)).status_code == 302
+    article.refresh_from_db()
+    assert article.cover["width"] == 1000

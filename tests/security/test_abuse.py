@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from comments.models import Comment, Flag
-from tests.factories import PASSWORD, make_comment, make_user
+from tests.factories import PASSWORD, make_comment, make_member, make_user
 from tests.security.test_redis_outage import spare_port
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -31,7 +31,7 @@ def post_comment(client, article, body="A thought on pricing.", **extra):
 @pytest.mark.django_db
 def test_flagging_is_limited_per_member(client, settings, article, one_minute_window):
     settings.COMMENTS_FLAG_RATE_LIMITS = ["2/hour"]
-    flagger = make_user()
+    flagger = make_member()
     comments = [make_comment(article=article) for _ in range(3)]
     client.force_login(flagger)
     answers = [
@@ -49,7 +49,7 @@ def test_flagging_is_limited_per_address_across_members(
     comment = make_comment(article=article)
     answers = []
     for _ in range(3):
-        client.force_login(make_user())
+        client.force_login(make_member())
         answers.append(client.post(f"/comments/{comment.pk}/flag/", {"reason": "spam"}))
     assert [a.status_code for a in answers] == [302, 302, 429]
     assert "flagging faster than the site allows" in answers[-1].text
