@@ -209,7 +209,10 @@ class SkillSuggestionForm(PlainErrorsMixin, forms.ModelForm):
 class MemberSettingsForm(PlainErrorsMixin, forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name", "notify_on_reply", "notify_on_approval", "notify_on_held"]
+        fields = [
+            "display_name", "notify_on_reply", "notify_on_approval", "notify_on_held",
+            "notify_on_mention", "notify_on_followed", "follow_on_post",
+        ]  # fmt: skip
 
     def clean_display_name(self) -> str:
         name = one_line(self.cleaned_data["display_name"])

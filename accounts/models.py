@@ -57,6 +57,11 @@ class User(AbstractUser):
     notify_on_held = models.BooleanField(
         "email me when a comment is held for moderation (moderators and authors)", default=True
     )
+    notify_on_mention = models.BooleanField("email me when someone mentions me", default=True)
+    notify_on_followed = models.BooleanField(
+        "email me about new answers in what I follow", default=False
+    )
+    follow_on_post = models.BooleanField("follow the discussions I post in", default=True)
     # An uploaded picture's stored sizes ({"48": name, ...}; accounts.pictures), or {} for
     # the generated avatar.
     avatar = models.JSONField(default=dict, blank=True, editable=False)

@@ -394,6 +394,8 @@ class Notification(models.Model):
         RETURNED = "returned", "Your comment was returned to moderation"
         REJECTED = "rejected", "Your comment was not published"
         REMOVED = "removed", "Your comment was removed"
+        MENTION = "mention", "Someone mentioned you"
+        FOLLOWED = "followed", "A new answer in what you follow"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -411,10 +413,24 @@ class Notification(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Set when the member read it in their inbox (comments.inbox).
+    read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"], name="notification_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="notification_status_idx"),
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            models.Index(fields=["recipient", "-created_at"], name="notification_inbox_idx"),
+        ]
+        constraints = [
+            # A comment mentions or reaches a follower once, however many ways they follow it.
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "comment"],
+                condition=models.Q(kind__in=["mention", "followed"]),
+                name="notification_once_per_cause",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.recipient} ({self.status})"
@@ -422,5 +438,6 @@ class Notification(models.Model):
 
 # Defined beside, registered with this app: the audit trail and moderators' notes.
 from .audit import AuditEntry  # noqa: E402, F401
+from .follows import Follow  # noqa: E402, F401
 from .notes import ModeratorNote  # noqa: E402, F401
 from .standing import Standing  # noqa: E402, F401

@@ -30,6 +30,8 @@ PREFERENCE_FOR_KIND = {
     Notification.Kind.REJECTED: "notify_on_approval",
     Notification.Kind.REMOVED: "notify_on_approval",
     Notification.Kind.HELD: "notify_on_held",
+    Notification.Kind.MENTION: "notify_on_mention",
+    Notification.Kind.FOLLOWED: "notify_on_followed",
 }
 
 

@@ -2,11 +2,13 @@
 them when they delete their account (receivers of accounts.changes' signals)."""
 
 from django.conf import settings
+from django.db.models import Q
 
 from accounts.export import iso
 
 from . import audit
 from .models import Comment, CommentRevision, Flag, HelpfulMark, Notification, Suspension
+from .follows import Follow
 from .notes import ModeratorNote
 from .standing import Standing
 
@@ -22,6 +24,7 @@ def forget_member(sender, user, **kwargs) -> None:
     Notification.objects.filter(recipient=user).delete()
     ModeratorNote.objects.filter(member=user).delete()
     Standing.objects.filter(user=user).delete()
+    Follow.objects.filter(Q(follower=user) | Q(member=user)).delete()
     audit.forget_member(user, now=user.anonymised_at)
 
 
@@ -73,6 +76,17 @@ def member_comment_data(sender, user, **kwargs) -> dict:
         "suspensions": [
             {"from": iso(s.starts_at), "until": iso(s.until), "reason": s.reason}
             for s in Suspension.objects.filter(user=user).order_by("starts_at")
+        ],
+        # What they follow, newest first; who follows them is each follower's private matter.
+        "following": [
+            {
+                "kind": follow.kind,
+                "url": settings.SITE_URL + follow.target.get_absolute_url(),
+                "since": iso(follow.created_at),
+            }
+            for follow in Follow.objects.filter(follower=user).select_related(
+                "article", "skill", "member"
+            )
         ],
         # The trust level as last worked out (comments.trust), and whether a moderator set
         # it; their reason is a moderator's note, withheld like the notes.

@@ -19,7 +19,7 @@ from accounts.changes import SKILLS_TAG, member_tag
 from articles.models import ARTICLE_LISTS_TAG, Article
 from core.http_cache import purge
 
-from . import audit, moderation, notifications, trust
+from . import audit, following, moderation, notifications, trust
 from .models import Comment, CommentRevision, Flag, HelpfulMark
 
 Status = Comment.Status
@@ -85,8 +85,10 @@ def post_comment(
             comment.skills.set(skills)
             if comment.status == Status.APPROVED:
                 notifications.notify_reply(comment)
+                following.announce(comment)
             elif comment.status == Status.PENDING:
                 notifications.notify_held(comment)
+            following.follow_discussion_on_post(comment)
             touch_article(article.pk, now, added=comment)
             purge_pages_of(comment)
     except IntegrityError:
@@ -150,6 +152,7 @@ def delete_comment(comment: Comment, *, by, now: datetime) -> Comment:
         comment.status = Status.REMOVED
         comment.moderation_reason = "Deleted by its author."
         comment.save(update_fields=["status", "moderation_reason"])
+        following.withdraw([comment.pk])
         touch_article(comment.article_id, now)
         purge_pages_of(comment)
     return comment
@@ -199,6 +202,12 @@ def moderate(
             for field, value in decision.items():
                 setattr(comment, field, value)
             notifications.notify_decision(comment, was)
+            if status == Status.APPROVED:
+                following.announce(comment)
+        if status != Status.APPROVED:  # no longer public: what they caused is withdrawn
+            following.withdraw(
+                [c.pk for c in changing if before[c.pk]["status"] == Status.APPROVED]
+            )
         audit.record_decisions(changing, before=before, actor=moderator, now=now)
         _logged_and_shown(
             changing, moderator, f"Moderated: {Status(status).label}. {reason}".strip(), now
@@ -276,6 +285,7 @@ def flag_comment(
             comment.status = Status.PENDING
             comment.moderation_reason = moderation.returned_after_flags_reason(comment)
             comment.save(update_fields=["status", "moderation_reason"])
+            following.withdraw([comment.pk])
             # Returned by the rule, not by anyone: the trail shows no actor.
             audit.record_decisions([comment], before=before, actor=None, now=now)
             notifications.notify_returned(comment)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import inbox, views
 from .feeds import ArticleCommentsFeed, MemberCommentsFeed, SkillCommentsFeed
 
 app_name = "comments"
@@ -14,6 +14,10 @@ urlpatterns = [
     path("comments/on/<int:article_id>/", views.post, name="post"),
     path("comments/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("comments/mine.css", views.own_controls_css, name="own_controls_css"),
+    path("notifications/", inbox.inbox, name="inbox"),
+    path("notifications/read/", inbox.read_all, name="inbox_read_all"),
+    path("notifications/<int:pk>/open/", inbox.open_notification, name="notification_open"),
+    path("follow/<str:kind>/<int:pk>/", inbox.follow_view, name="follow"),
     path("feeds/articles/<slug:slug>/comments/", ArticleCommentsFeed(), name="feed"),
     path("feeds/members/<username:username>/comments/", MemberCommentsFeed(), name="member_feed"),
     path("feeds/skills/<slug:slug>/comments/", SkillCommentsFeed(), name="skill_feed"),

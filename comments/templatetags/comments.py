@@ -4,7 +4,8 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from comments.models import Comment, Standing
+from comments.following import is_following
+from comments.models import Comment, Follow, Notification, Standing
 from comments.reader import reader_context
 from comments.thread import (
     DEFAULT_SORT,
@@ -55,6 +56,34 @@ def member_standing(member) -> dict:
         "next_step": next_step(level),
         "pinned": Standing.objects.filter(user=member, pinned_level__isnull=False).exists(),
     }
+
+
+@register.inclusion_tag("comments/follow_button.html", takes_context=True)
+def follow_button(context, target, label: str) -> dict:
+    """Follow or stop following `target` (an article, a skill, a member): a plain form post,
+    back to this page. Anonymous readers are asked to sign in."""
+    request = context["request"]
+    return {
+        "user": request.user,
+        "kind": Follow.field_for(target),
+        "target": target,
+        "label": label,
+        "following": is_following(request.user, target),
+        "next": request.get_full_path(),
+    }
+
+
+@register.simple_tag
+def unread_notifications(member) -> int:
+    """For the header: how many of the member's notifications they have not read."""
+    return Notification.objects.filter(recipient=member, read_at=None).count()
+
+
+@register.inclusion_tag("comments/member_follows.html", takes_context=True)
+def member_follows(context, member) -> dict:
+    """What the member follows, for their settings page: one query."""
+    follows = Follow.objects.filter(follower=member).select_related("article", "skill", "member")
+    return {"follows": list(follows), "next": context["request"].get_full_path()}
 
 
 @register.simple_tag

@@ -25,6 +25,7 @@ from comments.models import (
     CommentRevision,
     Flag,
     HelpfulMark,
+    Follow,
     ModeratorNote,
     Notification,
     Standing,
@@ -43,7 +44,9 @@ ON_DELETION = {
     "accounts.SkillEntry.user": DELETED,
     "comments.Notification.recipient": DELETED,
     "comments.ModeratorNote.member": DELETED,  # staff's notes go with the member
-    "comments.Standing.user": DELETED,  # a level earned by a record that is anonymised now
+    "comments.Standing.user": DELETED,
+    "comments.Follow.follower": DELETED,  # what they followed
+    "comments.Follow.member": DELETED,  # others' follows of a member who is gone  # a level earned by a record that is anonymised now
     # A suggested skill is the community's vocabulary; who suggested it is forgotten.
     "accounts.Skill.suggested_by": UNLINKED,
     # Kept, as the delete page promises, pointing at an account that names nobody, with
@@ -71,6 +74,7 @@ NOT_EXPORTED = {
     # member gave the site, nor what it shows of them); deleted with the account.
     "comments.ModeratorNote.member": "moderators' private working notes about the member",
     "comments.ModeratorNote.author": "notes written as staff are about other members",
+    "comments.Follow.member": "who follows a member is each follower's private matter",
 }
 IDENTIFYING_FIELDS = (models.GenericIPAddressField, models.EmailField)
 
@@ -107,6 +111,8 @@ def member():
     ModeratorNote.objects.create(member=user, author=other, text="Maria Lopez: warned once")
     ModeratorNote.objects.create(member=other, author=user, text="Posts the same link often")
     Standing.objects.create(user=user, level=1, pinned_level=2, pin_reason="Long-time translator")
+    Follow.objects.create(follower=user, article=article)
+    Follow.objects.create(follower=other, member=user)
     LogEntry.objects.log_actions(
         user.pk, [article], ADDITION, change_message="Added.", single_object=True
     )
@@ -162,6 +168,7 @@ def test_the_export_holds_every_row_about_the_member(member, client):
         "comments.Notification.recipient": '"kind": "reply"',
         "comments.Suspension.user": "Cooling-off after a quarrel",
         "comments.Standing.user": '"level": "Trusted member", "set_by_a_moderator": true',
+        "comments.Follow.follower": '"following": [{"kind": "article"',
     }
     for relation in get_user_model()._meta.related_objects:
         label = relation_label(relation)

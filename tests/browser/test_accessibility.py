@@ -30,6 +30,8 @@ MEMBER_PAGES = [
     f"{ESSAY}?reply_to={{thread}}#reply",
     "/accounts/profile/",
     "/members/amara/",
+    "/accounts/settings/",
+    "/notifications/",
 ]
 
 

@@ -250,10 +250,11 @@ def test_article_page_query_count_does_not_grow_with_comments(
         # the article's own part (tags three times, follow-ups), the member's verified
         # email, the form's skills, the member's own comments, whether their first comment
         # would be held (a pinned level, then their record: 2), what the member marked
-        # helpful and flagged here (2), and the thread's four.
+        # helpful and flagged here (2), whether they follow the discussion, their unread
+        # notifications, and the thread's four.
         cache.clear()
         caches["fragments"].clear()
-        with django_assert_max_num_queries(19) as captured:
+        with django_assert_max_num_queries(20) as captured:
             response = client.get(article.get_absolute_url())
         assert response.status_code == 200
         counts[total] = len(captured)

@@ -38,6 +38,7 @@ MEMBER_PAGES = {
     "essay-reply": (ESSAY + "?reply_to={thread}", 200),
     "profile-edit": ("/accounts/profile/", 200),
     "settings": ("/accounts/settings/", 200),
+    "inbox": ("/notifications/", 200),
 }
 
 

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from articles.models import Article
-from comments.models import Comment, Flag, HelpfulMark
+from comments.models import Comment, Flag, Follow, HelpfulMark, Notification
 from comments.notifications import unsubscribe_token
 from comments.permissions import MODERATOR_PERMISSIONS
 from tests.factories import make_article, make_comment, make_user
@@ -35,6 +35,9 @@ STATE_CHANGING = {
     "accounts:delete_account": FORM,
     "core:preview": ACTION,
     "core:image_upload": ACTION,
+    "comments:follow": ACTION,
+    "comments:inbox_read_all": ACTION,
+    "comments:notification_open": ACTION,
 }
 READ_ONLY = {
     "articles:index", "articles:about", "articles:detail", "articles:tag", "articles:series",
@@ -43,6 +46,7 @@ READ_ONLY = {
     "articles:tag-feed-atom", "comments:permalink", "comments:feed", "accounts:member",
     "accounts:skill_map", "accounts:skill", "accounts:export_data", "search:search",
     "comments:member_feed", "comments:skill_feed", "comments:own_controls_css", "core:media",
+    "comments:inbox",
 }  # fmt: skip
 # The signed token in the address authorises it: mail programs POST one-click
 # unsubscribes (RFC 8058) without a CSRF token.
@@ -64,6 +68,8 @@ def world(article):
     make_comment(other, article)  # past the first-comment hold
     comment = make_comment(author, article, body="The author's words.")
     token = unsubscribe_token(author.pk, "reply")
+    # The other member's own notification: what they may open and mark read.
+    theirs = Notification.objects.create(recipient=other, kind="reply", comment=comment)
     urls = {
         "comments:post": f"/comments/on/{article.pk}/",
         "comments:edit": f"/comments/{comment.pk}/edit/",
@@ -78,6 +84,9 @@ def world(article):
         "accounts:delete_account": "/accounts/delete/",
         "core:preview": "/markdown/preview/comment/",
         "core:image_upload": "/markdown/images/",
+        "comments:follow": f"/follow/article/{article.pk}/",
+        "comments:inbox_read_all": "/notifications/read/",
+        "comments:notification_open": f"/notifications/{theirs.pk}/open/",
     }
     return {"author": author, "other": other, "comment": comment, "urls": urls}
 
@@ -92,6 +101,8 @@ def snapshot(world):
         HelpfulMark.objects.count(),
         (author.display_name, author.is_active, author.notify_on_reply, author.avatar),
         getattr(author, "profile_or_none", None) is not None,
+        Follow.objects.count(),
+        tuple(Notification.objects.values_list("pk", "read_at").order_by("pk")),
     )
 
 
