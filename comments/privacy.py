@@ -7,8 +7,8 @@ from django.db.models import Q
 from accounts.export import iso
 
 from . import audit
-from .models import Comment, CommentRevision, Flag, HelpfulMark, Notification, Suspension
 from .follows import Follow
+from .models import Comment, CommentRevision, Flag, HelpfulMark, Notification, Suspension
 from .notes import ModeratorNote
 from .standing import Standing
 
