@@ -44,9 +44,9 @@ ON_DELETION = {
     "accounts.SkillEntry.user": DELETED,
     "comments.Notification.recipient": DELETED,
     "comments.ModeratorNote.member": DELETED,  # staff's notes go with the member
-    "comments.Standing.user": DELETED,
+    "comments.Standing.user": DELETED,  # a level earned by a record that is anonymised now
     "comments.Follow.follower": DELETED,  # what they followed
-    "comments.Follow.member": DELETED,  # others' follows of a member who is gone  # a level earned by a record that is anonymised now
+    "comments.Follow.member": DELETED,  # others' follows of a member who is gone
     # A suggested skill is the community's vocabulary; who suggested it is forgotten.
     "accounts.Skill.suggested_by": UNLINKED,
     # Kept, as the delete page promises, pointing at an account that names nobody, with
