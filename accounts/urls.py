@@ -27,6 +27,8 @@ urlpatterns = [
     path("accounts/profile/", views.profile_edit, name="profile_edit"),
     path("accounts/profile/picture/", views.picture_edit, name="picture"),
     path("accounts/skills/suggest/", views.suggest_skill, name="suggest_skill"),
+    # Under /accounts/, not /members/: "suggest" is a username a member could take.
+    path("accounts/members/suggest/", views.suggest_members, name="suggest_members"),
     path("accounts/settings/", views.account_settings, name="settings"),
     path("accounts/settings/data/", views.export_data, name="export_data"),
     path("accounts/delete/", views.delete_account, name="delete_account"),

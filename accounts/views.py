@@ -24,6 +24,7 @@ from .forms import (
     SkillPickerForm,
     SkillSuggestionForm,
 )
+from .mentions import suggestions
 from .models import Profile, Skill, User
 from .skills import map_bars, update_skill_entries
 
@@ -37,6 +38,18 @@ RATE_LIMITED = "You have saved many times in a short while. Wait a minute and sa
 
 # Member and skill pages list comments under their articles' titles.
 ARTICLES_TAG = "articles"
+
+
+@require_safe
+@never_cache
+def suggest_members(request):
+    """Members whose username or name starts with ?q=, for "@" in the comment box
+    (static/js/mentions.js): signed-in members only, rate-limited."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "Sign in to look up members."}, status=403)
+    if not ratelimit.consume(request, action="mention_suggest", user=request.user):
+        return JsonResponse({"error": "Too many look-ups this minute: wait a little."}, status=429)
+    return JsonResponse({"members": suggestions(request.GET.get("q", ""))})
 
 
 @require_safe

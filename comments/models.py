@@ -4,9 +4,10 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.mentions import member_pages
 from accounts.models import Skill
 from articles.models import Article
-from core.markdown import Profile, clean_text, render
+from core.markdown import Profile, RenderedField, clean_text, render
 
 from .reasons import NOTE_MAX_LENGTH, RemovalReason, reason_told
 
@@ -174,7 +175,9 @@ class Comment(models.Model):
 
     objects = CommentQuerySet.as_manager()
 
-    rendered_fields = [("body", "body_html", Profile.COMMENT)]
+    rendered_fields = [
+        RenderedField("body", "body_html", Profile.COMMENT, mention_resolver=member_pages)
+    ]
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -229,9 +232,10 @@ class Comment(models.Model):
         return reverse("comments:permalink", args=[self.pk])
 
     def render(self) -> None:
-        """Clean the text and store its HTML and link count (the policy counts links)."""
+        """Clean the text and store its HTML and link count (the policy counts links);
+        "@username" links to the member's page (comments.mentions tells them)."""
         self.body = clean_text(self.body)
-        rendered = render(self.body, Profile.COMMENT)
+        rendered = render(self.body, Profile.COMMENT, mention_resolver=member_pages)
         self.body_html = rendered.html
         self.link_count = rendered.link_count
         self._rendered_body = self.body

@@ -19,7 +19,7 @@ from accounts.changes import SKILLS_TAG, member_tag
 from articles.models import ARTICLE_LISTS_TAG, Article
 from core.http_cache import purge
 
-from . import audit, following, moderation, notifications, trust
+from . import audit, following, mentions, moderation, notifications, trust
 from .models import Comment, CommentRevision, Flag, HelpfulMark
 
 Status = Comment.Status
@@ -85,6 +85,7 @@ def post_comment(
             comment.skills.set(skills)
             if comment.status == Status.APPROVED:
                 notifications.notify_reply(comment)
+                mentions.notify_mentions(comment)
                 following.announce(comment)
             elif comment.status == Status.PENDING:
                 notifications.notify_held(comment)
@@ -135,6 +136,7 @@ def edit_comment(comment: Comment, *, editor, body: str, now: datetime) -> Comme
         comment.save(update_fields=["body", "status", "moderation_reason", "edited_at"])
         if was == Status.APPROVED and comment.status == Status.PENDING:
             notifications.notify_held(comment)
+        mentions.notify_mentions(comment)  # names it did not name before, if public
         touch_article(comment.article_id, now)
         purge_pages_of(comment)
     return comment
@@ -203,6 +205,7 @@ def moderate(
                 setattr(comment, field, value)
             notifications.notify_decision(comment, was)
             if status == Status.APPROVED:
+                mentions.notify_mentions(comment)
                 following.announce(comment)
         if status != Status.APPROVED:  # no longer public: what they caused is withdrawn
             following.withdraw(

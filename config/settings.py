@@ -222,6 +222,8 @@ ACCOUNT_RATE_LIMITS = {
     # Editors' image uploads: each is decoded and re-encoded in several widths.
     "markdown_upload": "30/m/user",
     "upload_picture": "10/m/user,30/m/ip",
+    # "@" suggestions in the comment box: one look-up per typing pause.
+    "mention_suggest": "60/m/user,120/m/ip",
 }
 
 # Two-factor authentication: authenticator apps (TOTP) and recovery codes.
@@ -267,6 +269,9 @@ AUDITLOG_DISABLE_REMOTE_ADDR = True
 # Comments: the moderation policy (comments/moderation.py) reads these; README lists them.
 COMMENTS_LINK_LIMIT = env_int("COMMENTS_LINK_LIMIT", 2)
 COMMENTS_FLAG_THRESHOLD = env_int("COMMENTS_FLAG_THRESHOLD", 3)
+# Members told of one comment's @mentions (more still link, but tell nobody): a comment
+# cannot page a crowd.
+COMMENTS_MENTION_LIMIT = env_int("COMMENTS_MENTION_LIMIT", 5)
 COMMENTS_EDIT_WINDOW = timedelta(minutes=env_int("COMMENTS_EDIT_WINDOW_MINUTES", 15))
 # "count/period" with period second, minute, hour or day. The IP limits are looser than
 # the member ones because many members can share one address (offices, mobile carriers).

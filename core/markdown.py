@@ -6,6 +6,7 @@ Nothing here trusts the author: even staff-written article HTML passes the allow
 """
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
@@ -49,6 +51,22 @@ DEEP_CONTAINERS = re.compile(
 )
 
 
+# "@name" in a comment's text: the run after "@" (Unicode word characters and hyphens, so
+# "@anaé" is not "@ana" followed by "é"), not inside a word or an address
+# ("name@example.com", "/@name", "x.@name"). The name is the run without trailing "-" or
+# "_" (punctuation, as in "@ana_, hi"), and must be one a member can have: see
+# `mention_name`.
+MENTION = re.compile(r"(?<![\w@/.+-])@([\w-]+)")
+# accounts.models.USERNAME_PATTERN and its length; core imports no app, so it is repeated
+# here (tests/comments/test_mentions.py checks they agree).
+MENTIONABLE_NAME = re.compile(r"[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?")
+MENTIONABLE_LENGTH = 30
+
+# Takes the usernames a text mentions and returns {username: address of their page} for
+# those that are members who can be mentioned; one call (one query) per render.
+MentionResolver = Callable[[set[str]], Mapping[str, str]]
+
+
 class Profile(StrEnum):
     ARTICLE = "article"
     COMMENT = "comment"
@@ -60,13 +78,15 @@ class RenderedField(NamedTuple):
 
     A model declares `rendered_fields = [RenderedField("body", "body_html", Profile.COMMENT)]`
     (plain 3- or 4-tuples work too); `headings` optionally names a JSON field that keeps
-    the table of contents the same render produced.
+    the table of contents the same render produced; `mention_resolver` is passed to
+    `render()`, so a re-render keeps the mentions linked.
     """
 
     source: str
     html: str
     profile: Profile
     headings: str | None = None
+    mention_resolver: MentionResolver | None = None
 
 
 @dataclass(frozen=True)
@@ -80,7 +100,11 @@ class Heading:
 class Rendered:
     html: str
     headings: list[Heading] = field(default_factory=list)
+    # Links the author wrote (mentions are not counted: the moderation policy counts
+    # links to other sites).
     link_count: int = 0
+    # The members it mentions and links to, in the order they first appear.
+    mentions: tuple[str, ...] = ()
 
 
 def clean_text(text: str) -> str:
@@ -89,8 +113,15 @@ def clean_text(text: str) -> str:
     return CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def render(text: str, profile: Profile) -> Rendered:
-    """Render Markdown to sanitized HTML under the rules of one profile."""
+def render(
+    text: str, profile: Profile, mention_resolver: MentionResolver | None = None
+) -> Rendered:
+    """Render Markdown to sanitized HTML under the rules of one profile.
+
+    For a comment, `mention_resolver` (see MentionResolver) turns "@username" into a link
+    to the member's page; names it does not return stay plain text, and so does "@name" in
+    code and in links.
+    """
     parser = _parser(Profile(profile))
     env: dict = {}
     source = DEEP_CONTAINERS.sub(r"\1", clean_text(text))
@@ -100,14 +131,93 @@ def render(text: str, profile: Profile) -> Rendered:
         # input loses its layout, never its words) and parse again.
         env = {}
         tokens = parser.parse(DEEP_CONTAINERS.sub(r"\1", INDENTATION.sub("", source)), env)
+    mentions = ()
+    if mention_resolver is not None and Profile(profile) is Profile.COMMENT:
+        mentions = _link_mentions(tokens, mention_resolver)
     html = parser.renderer.render(tokens, parser.options, env)
     return Rendered(
         html=sanitize(html, profile),
         headings=_headings(tokens),
         link_count=sum(
-            1 for block in tokens for t in (block.children or []) if t.type == "link_open"
+            1
+            for block in tokens
+            for t in (block.children or [])
+            if t.type == "link_open" and not t.meta.get("mention")
         ),
+        mentions=mentions,
     )
+
+
+def mention_name(run: str) -> str | None:
+    """The username an "@" run names, or None if no member could have that name."""
+    name = run.rstrip("-_")
+    if len(name) > MENTIONABLE_LENGTH or not MENTIONABLE_NAME.fullmatch(name):
+        return None
+    return name
+
+
+def _mentionable_text(tokens: list[Token]) -> Iterable[Token]:
+    """Text tokens outside links (code spans and blocks are tokens of their own)."""
+    for block in tokens:
+        in_link = 0
+        for token in block.children or []:
+            if token.type == "link_open":
+                in_link += 1
+            elif token.type == "link_close":
+                in_link -= 1
+            elif token.type == "text" and not in_link and "@" in token.content:
+                yield token
+
+
+def _link_mentions(tokens: list[Token], resolver: MentionResolver) -> tuple[str, ...]:
+    """Replace each "@name" the resolver knows with a link; returns the names linked."""
+    texts = {id(token): token for token in _mentionable_text(tokens)}
+    candidates = {
+        name
+        for token in texts.values()
+        for match in MENTION.finditer(token.content)
+        if (name := mention_name(match[1]))
+    }
+    if not candidates:
+        return ()
+    addresses = resolver(candidates)
+    linked: dict[str, None] = {}  # ordered, without repeats
+    for block in tokens:
+        if not block.children:
+            continue
+        children = []
+        for token in block.children:
+            if id(token) in texts:
+                children += _split_mentions(token, addresses, linked)
+            else:
+                children.append(token)
+        block.children = children
+    return tuple(linked)
+
+
+def _split_mentions(token: Token, addresses: Mapping[str, str], linked: dict) -> list[Token]:
+    parts, start, text = [], 0, token.content
+    for match in MENTION.finditer(text):
+        name = mention_name(match[1])
+        if name not in addresses:
+            continue
+        end = match.start() + 1 + len(name)
+        if start < match.start():
+            parts.append(_text_token(token, text[start : match.start()]))
+        link = Token("link_open", "a", 1, attrs={"href": addresses[name], "class": "mention"})
+        link.meta = {"mention": True}
+        parts += [link, _text_token(token, "@" + name), Token("link_close", "a", -1)]
+        linked[name] = None
+        start = end
+    if start == 0:
+        return [token]
+    if start < len(text):
+        parts.append(_text_token(token, text[start:]))
+    return parts
+
+
+def _text_token(like: Token, content: str) -> Token:
+    return Token("text", "", 0, level=like.level, content=content)
 
 
 def _reached_nesting_limit(tokens, parser: MarkdownIt) -> bool:
@@ -273,6 +383,7 @@ def _cleaner(profile: Profile) -> nh3.Cleaner:
         tags=COMMENT_TAGS if profile is Profile.COMMENT else BIO_TAGS,
         clean_content_tags={"script", "style"},
         attributes={"a": {"href"}, "ol": {"start"}},
+        allowed_classes={"a": {"mention"}} if profile is Profile.COMMENT else None,
         url_schemes={"http", "https", "mailto"},
         # Links from members earn no ranking and open no window back to us.
         link_rel="nofollow ugc noopener",

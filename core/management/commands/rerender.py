@@ -114,7 +114,7 @@ class Command(BaseCommand):
         """Render a row's sources again; True if any stored output differs."""
         changed = False
         for spec in specs:
-            rendered = render(getattr(row, spec.source) or "", spec.profile)
+            rendered = render(getattr(row, spec.source) or "", spec.profile, spec.mention_resolver)
             outputs = {spec.html: rendered.html}
             if spec.headings:
                 outputs[spec.headings] = [vars(heading) for heading in rendered.headings]

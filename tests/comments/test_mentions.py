@@ -1,0 +1,210 @@
+"""@mentions: "@username" links to the member's page when the comment is rendered (one
+query however many names), and a public comment tells the members it names, within the
+rules of comments.mentions."""
+
+import io
+import re
+import uuid
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts import models as accounts_models
+from accounts.deletion import anonymise_member
+from accounts.mentions import member_pages
+from comments import services
+from comments.models import Comment, Notification
+from core import markdown
+from core.markdown import Profile, render
+from tests.factories import make_comment, make_member, make_user
+
+pytestmark = pytest.mark.django_db
+MENTION = Notification.Kind.MENTION
+
+
+def linked(text: str) -> str:
+    return render(text, Profile.COMMENT, mention_resolver=member_pages).html
+
+
+def mention_link(username: str) -> str:
+    attributes = f'href="/members/{username}/" class="mention" rel="nofollow ugc noopener"'
+    return f"<a {attributes}>@{username}</a>"
+
+
+# The pipeline
+
+
+def test_core_repeats_the_username_pattern_of_accounts():
+    assert markdown.MENTIONABLE_NAME.pattern in accounts_models.USERNAME_PATTERN
+    field = accounts_models.User._meta.get_field("username")
+    assert field.max_length == markdown.MENTIONABLE_LENGTH
+
+
+def test_a_mention_links_to_the_member_page_and_punctuation_stays_outside():
+    make_user(username="ana")
+    make_user(username="kofi-m")
+    html = linked("Thanks @ana, and (@kofi-m)! Ask @ana.")
+    assert html == (
+        f"<p>Thanks {mention_link('ana')}, and ({mention_link('kofi-m')})! "
+        f"Ask {mention_link('ana')}.</p>\n"
+    )
+
+
+def test_mentions_in_code_links_and_addresses_stay_as_written():
+    make_user(username="ana")
+    html = linked(
+        "`@ana` and [ask @ana](https://example.com) and ana@example.com and x/@ana\n\n"
+        "    @ana in code\n"
+    )
+    assert 'class="mention"' not in html
+    assert "<code>@ana</code>" in html and "ask @ana</a>" in html
+    assert 'href="mailto:ana@example.com"' in html
+
+
+def test_unknown_deleted_and_inactive_members_stay_plain_text():
+    gone = make_user(username="gone")
+    make_user(username="idle", is_active=False)
+    anonymise_member(gone, now=timezone.now())
+    html = linked("@nobody @gone @idle @Ana @" + "a" * 31)
+    assert "<a" not in html
+    assert html.startswith("<p>@nobody ")
+
+
+def test_mentions_are_not_links_the_policy_counts():
+    make_user(username="ana")
+    assert render("@ana", Profile.COMMENT, mention_resolver=member_pages).link_count == 0
+
+
+def test_five_hundred_names_resolve_in_one_query():
+    for n in range(3):
+        make_user(username=f"real{n}")
+    text = " ".join(f"@name{n}" for n in range(500)) + " @real0 @real1 @real2"
+    with CaptureQueriesContext(connection) as queries:
+        rendered = render(text, Profile.COMMENT, mention_resolver=member_pages)
+    assert len(queries) == 1
+    assert rendered.mentions == ("real0", "real1", "real2")
+
+
+def test_other_profiles_and_a_render_without_resolver_link_nobody():
+    make_user(username="ana")
+    assert "<a" not in render("@ana", Profile.COMMENT).html
+    assert "<a" not in render("@ana", Profile.BIO, mention_resolver=member_pages).html
+
+
+# Who is told
+
+
+@pytest.fixture
+def post(django_capture_on_commit_callbacks):
+    def post(article, author, body, **extra):
+        with django_capture_on_commit_callbacks(execute=True):
+            comment, _ = services.post_comment(
+                author=author, article=article, body=body, idempotency_key=uuid.uuid4(),
+                now=timezone.now(), **extra,
+            )  # fmt: skip
+        return comment
+
+    return post
+
+
+def told(comment) -> list[str]:
+    return sorted(
+        Notification.objects.filter(comment=comment, kind=MENTION).values_list(
+            "recipient__username", flat=True
+        )
+    )
+
+
+def test_a_public_comment_tells_each_member_it_mentions_once_and_emails_who_wants_it(
+    post, article, mailoutbox
+):
+    ana = make_user(username="ana")
+    make_user(username="bo", notify_on_mention=False)
+    comment = post(article, make_member(display_name="Rosa"), "Ask @ana and @bo, @ana knows.")
+    assert told(comment) == ["ana", "bo"]
+    statuses = dict(
+        Notification.objects.filter(comment=comment).values_list("recipient__username", "status")
+    )
+    assert statuses == {"ana": "sent", "bo": "skipped"}
+    [email] = [m for m in mailoutbox if "mentioned you" in m.subject]
+    assert email.to == [ana.email] and email.subject.endswith(
+        f"Rosa mentioned you on “{article.title}”"
+    )
+    assert "Rosa mentioned you in a comment" in email.body and comment.body in email.body
+
+
+def test_the_author_is_never_told_of_their_own_mention(post, article):
+    author = make_member(username="self")
+    assert told(post(article, author, "As @self said before.")) == []
+
+
+def test_a_held_comment_tells_nobody_until_a_moderator_approves_it(post, article, moderator):
+    make_user(username="ana")
+    held = post(article, make_user(), "Hello @ana")  # a new member: held
+    assert held.status == Comment.Status.PENDING and told(held) == []
+    services.moderate(
+        Comment.objects.filter(pk=held.pk), status="approved", moderator=moderator,
+        now=timezone.now(),
+    )  # fmt: skip
+    assert told(held) == ["ana"]
+
+
+def test_only_the_first_members_up_to_the_limit_are_told_but_all_are_linked(
+    post, article, settings
+):
+    settings.COMMENTS_MENTION_LIMIT = 2
+    for name in ("one", "two", "three"):
+        make_user(username=name)
+    comment = post(article, make_member(), "@three @one @two")
+    assert told(comment) == ["one", "three"]
+    assert comment.body_html.count('class="mention"') == 3
+
+
+def test_five_hundred_mentions_tell_only_the_limit(post, article, settings):
+    for n in range(8):
+        make_user(username=f"m{n}")
+    body = " ".join(f"@m{n % 8}" for n in range(500))
+    comment = post(article, make_member(), body)
+    assert len(told(comment)) == settings.COMMENTS_MENTION_LIMIT == 5
+
+
+def test_an_edit_tells_new_names_once_within_the_limit(post, article, settings):
+    settings.COMMENTS_MENTION_LIMIT = 2
+    for name in ("ana", "bo", "cy"):
+        make_user(username=name)
+    author = make_member()
+    comment = post(article, author, "Hi @ana")
+    services.edit_comment(comment, editor=author, body="Hi @ana and @bo", now=timezone.now())
+    services.edit_comment(comment, editor=author, body="@ana @bo @cy", now=timezone.now())
+    assert told(comment) == ["ana", "bo"]
+    assert Notification.objects.filter(comment=comment, kind=MENTION).count() == 2
+
+
+def test_the_member_replied_to_is_told_once_by_the_reply(post, article):
+    asker = make_user(username="asker")
+    question = make_comment(asker, article)
+    answer = post(article, make_member(), "@asker here is how.", reply_to=question)
+    kinds = list(Notification.objects.filter(recipient=asker).values_list("kind", flat=True))
+    assert kinds == [Notification.Kind.REPLY] and told(answer) == []
+
+
+def test_mentions_are_withdrawn_when_the_comment_is_taken_down(post, article, moderator):
+    make_user(username="ana")
+    comment = post(article, make_member(), "Hi @ana")
+    services.moderate(
+        Comment.objects.filter(pk=comment.pk), status="rejected", moderator=moderator,
+        now=timezone.now(), removal_reason="off-topic",
+    )  # fmt: skip
+    assert told(comment) == []
+
+
+def test_rerendering_keeps_mentions_linked():
+    make_user(username="ana")
+    comment = make_comment(make_member(), body="Hi @ana")
+    Comment.objects.filter(pk=comment.pk).update(body_html="stale")
+    call_command("rerender", "comments.Comment", stdout=io.StringIO())
+    comment.refresh_from_db()
+    assert re.search(r'href="/members/ana/" class="mention"', comment.body_html)
