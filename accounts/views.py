@@ -1,4 +1,5 @@
 from allauth.core import ratelimit
+from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -47,7 +48,10 @@ def suggest_members(request):
     (static/js/mentions.js): signed-in members only, rate-limited."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": "Sign in to look up members."}, status=403)
-    if not ratelimit.consume(request, action="mention_suggest", user=request.user):
+    # allauth's public consume() counts only POSTs; this look-up is a GET (limit_get).
+    if not allauth_ratelimit.consume(
+        request, app="allauth.account", action="mention_suggest", user=request.user, limit_get=True
+    ):
         return JsonResponse({"error": "Too many look-ups this minute: wait a little."}, status=429)
     return JsonResponse({"members": suggestions(request.GET.get("q", ""))})
 
