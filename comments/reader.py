@@ -8,18 +8,22 @@ from .access import can_comment
 from .forms import CommentForm
 from .models import Comment, Flag, HelpfulMark
 from .moderation import edit_window_open, first_comment_hold
+from .quoting import quoted
 from .trust import level_of
 
 
 def reader_context(request, article) -> dict:
     """The reader's own parts of the discussion. ?reply_to=<id> names the comment a reader
-    without JavaScript is replying to: the form then goes under it, in the thread."""
+    without JavaScript is replying to: the form then goes under it, in the thread; with
+    &quote=1 the form starts with that comment quoted."""
     user = request.user
     may_comment = article.comments_open and can_comment(user)
     reply_target = _reply_target(request.GET.get("reply_to", ""), article) if may_comment else None
     form = None
     if may_comment:
         initial = {"reply_to": reply_target.pk} if reply_target else {}
+        if reply_target and request.GET.get("quote") == "1":
+            initial["body"] = quoted(reply_target)
         form = CommentForm(article=article, initial=initial)
     own_pending, own_public = [], []
     helpful_ids, flagged_ids = [], []
