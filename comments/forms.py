@@ -2,6 +2,9 @@ import re
 import uuid
 
 from django import forms
+from django.conf import settings
+from django.forms.widgets import Script
+from django.urls import reverse_lazy
 
 from accounts.models import Skill
 from core.forms import PlainErrorsMixin
@@ -39,8 +42,14 @@ class CommentTextField(forms.CharField):
 BODY_ERRORS = {"required": "Your comment is empty: write something before posting."}
 
 
+# Suggests members as "@name" is typed (static/js/mentions.js), from the address the
+# comment box carries.
+MENTIONS_JS = Script("js/mentions.js", defer=True)
+
+
 def comment_body_widget(extra_attrs: dict | None = None) -> PreviewWidget:
-    return PreviewWidget(Profile.COMMENT, attrs={"rows": 6} | (extra_attrs or {}))
+    attrs = {"rows": 6, "data-mention-suggest": reverse_lazy("accounts:suggest_members")}
+    return PreviewWidget(Profile.COMMENT, attrs=attrs | (extra_attrs or {}))
 
 
 class CommentForm(PlainErrorsMixin, forms.Form):
@@ -73,6 +82,10 @@ class CommentForm(PlainErrorsMixin, forms.Form):
         # draft.js keeps unsent text in localStorage for textareas that carry a draft key.
         self.fields["body"].widget = comment_body_widget({"data-draft-key": self.draft_key})
         self.use_plain_errors()  # the new widget gets the length count too
+        self.fields["body"].help_text += (
+            f" @username mentions a member: the first {settings.COMMENTS_MENTION_LIMIT}"
+            " named are told."
+        )
         self.fields["idempotency_key"].initial = uuid.uuid4
         self.skill_objects = {str(s.pk): s for s in Skill.objects.approved().order_by("name")}
         groups = {}
@@ -83,6 +96,9 @@ class CommentForm(PlainErrorsMixin, forms.Form):
     @property
     def draft_key(self) -> str:
         return f"comment-{self.article.pk}"
+
+    class Media:
+        js = [MENTIONS_JS]
 
     def clean_skills(self):
         chosen = self.cleaned_data["skills"]
@@ -120,6 +136,9 @@ class EditCommentForm(PlainErrorsMixin, forms.Form):
     body = CommentTextField(
         label="Your comment", error_messages=BODY_ERRORS, widget=comment_body_widget()
     )
+
+    class Media:
+        js = [MENTIONS_JS]
 
 
 class FlagForm(PlainErrorsMixin, forms.Form):

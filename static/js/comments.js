@@ -3,7 +3,9 @@
 // - posts with fetch and inserts the new comment without a reload, announcing the result
 //   and counting it;
 // - shows Helpful and Flag as pressed where this reader used them, and presses Helpful in
-//   place (a toggle).
+//   place (a toggle);
+// - Quote with text selected in a comment starts a reply with just that text quoted (with
+//   nothing selected, the link quotes the whole comment, as without JavaScript).
 "use strict";
 
 (function () {
@@ -96,11 +98,38 @@
   function replyTo(link) {
     const item = link.closest("li.comment");
     const name = item.querySelector(".comment-author").textContent;
-    form.querySelector("input[name=reply_to]").value = link.dataset.replyTo;
+    form.querySelector("input[name=reply_to]").value = link.dataset.replyTo || link.dataset.quote;
     form.querySelector("legend").textContent = "Reply to " + name;
     form.querySelector("button[type=submit]").textContent = "Post reply";
     item.querySelector(":scope > article").after(form);
     form.querySelector("textarea").focus();
+  }
+
+  // The selected text, if the selection lies inside this comment's text.
+  function selectionIn(item) {
+    const text = item.querySelector(":scope > article .comment-text");
+    const selection = window.getSelection();
+    if (!text || !selection || selection.isCollapsed || !selection.rangeCount) {
+      return "";
+    }
+    const inside = text.contains(selection.getRangeAt(0).commonAncestorContainer);
+    return inside ? selection.toString().trim() : "";
+  }
+
+  // As comments.quoting writes a whole comment: a link to it, then the lines quoted.
+  function quoteSelection(link, selected) {
+    const item = link.closest("li.comment");
+    const name = item.dataset.author
+      ? "@" + item.dataset.author
+      : item.querySelector(".comment-author").textContent;
+    const source = item.querySelector(":scope > article .comment-time").getAttribute("href");
+    const lines = selected.split(/\r?\n/).map((line) => ("> " + line).trimEnd());
+    const quote = `> [${name}](${source}) wrote:\n>\n${lines.join("\n")}\n\n`;
+    replyTo(link);
+    const box = form.querySelector("textarea");
+    box.value = (box.value.trim() ? box.value.trimEnd() + "\n\n" : "") + quote;
+    box.setSelectionRange(box.value.length, box.value.length);
+    box.dispatchEvent(new Event("input", { bubbles: true }));
   }
 
   function resetForm() {
@@ -214,11 +243,24 @@
   }
   if (form && home) {
     form.addEventListener("submit", submit);
+    // Pressing Quote must not clear the selection it is about to quote.
+    thread.addEventListener("mousedown", (event) => {
+      if (event.target.closest("a[data-quote]")) {
+        event.preventDefault();
+      }
+    });
     thread.addEventListener("click", (event) => {
       const link = event.target.closest("a[data-reply-to]");
       if (link) {
         event.preventDefault();
         replyTo(link);
+        return;
+      }
+      const quote = event.target.closest("a[data-quote]");
+      const selected = quote ? selectionIn(quote.closest("li.comment")) : "";
+      if (selected) {
+        event.preventDefault();
+        quoteSelection(quote, selected);
       }
     });
   }
