@@ -61,6 +61,9 @@ class User(AbstractUser):
     notify_on_followed = models.BooleanField(
         "email me about new answers in what I follow", default=False
     )
+    notify_on_invitation = models.BooleanField(
+        "email me an invitation to update my answer when a follow-up is published", default=True
+    )
     follow_on_post = models.BooleanField("follow the discussions I post in", default=True)
     # An uploaded picture's stored sizes ({"48": name, ...}; accounts.pictures), or {} for
     # the generated avatar.

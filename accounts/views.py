@@ -3,6 +3,7 @@ from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -25,6 +26,7 @@ from .forms import (
     SkillPickerForm,
     SkillSuggestionForm,
 )
+from .journey import JOURNEY_LENGTH, journey
 from .mentions import suggestions
 from .models import Profile, Skill, User
 from .skills import map_bars, update_skill_entries
@@ -64,6 +66,8 @@ def member_detail(request, username: str):
     )
     have, learning = member.skill_lists()
     comments = member.comments.public().select_related("article").order_by("-created_at")
+    # Thread starts and updates: the member's own answers, not their replies to others.
+    answers = comments.filter(Q(parent=None) | Q(update_of__isnull=False))[:JOURNEY_LENGTH]
     response = TemplateResponse(
         request,
         "accounts/member_detail.html",
@@ -73,6 +77,7 @@ def member_detail(request, username: str):
             "have": have,
             "learning": learning,
             "comments": comments[:COMMENTS_ON_MEMBER_PAGE],
+            "journey": journey(answers, [*have, *learning]),
         },
     )
     return add_tags(response, member_tag(member.pk), ARTICLES_TAG)

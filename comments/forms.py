@@ -68,6 +68,9 @@ class CommentForm(PlainErrorsMixin, forms.Form):
         widget=GroupedCheckboxes,
     )
     reply_to = forms.CharField(required=False, widget=forms.HiddenInput)
+    # An update to the member's earlier answer (comments.updates): whose it is, the
+    # service checks.
+    update_of = forms.CharField(required=False, widget=forms.HiddenInput)
     idempotency_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
     # The honeypot: hidden from people by CSS, filled in by bots that fill everything.
     website = forms.CharField(
@@ -125,6 +128,20 @@ class CommentForm(PlainErrorsMixin, forms.Form):
                 "(it may have been deleted or be awaiting moderation). Your text is below."
             )
         return target
+
+    def clean_update_of(self):
+        value = self.cleaned_data["update_of"].strip()
+        if not value:
+            return None
+        earlier = None
+        if value.isascii() and value.isdigit() and len(value) <= 18:
+            earlier = Comment.objects.approved().filter(pk=int(value)).first()
+        if earlier is None:
+            raise forms.ValidationError(
+                "The answer you are updating is not public any more. Your text is below: "
+                "post it as a new comment, or copy it."
+            )
+        return earlier
 
     def clean_idempotency_key(self):
         # A client that sends none still posts; it just loses the double-submit guard.

@@ -19,6 +19,7 @@ from articles.models import Article
 
 from .following import FollowRefused, follow, unfollow
 from .models import Notification
+from .notifications import update_address
 
 PER_PAGE = 20
 Kind = Notification.Kind
@@ -27,6 +28,7 @@ GROUPS = {
     "replies": ("Replies to you", [Kind.REPLY]),
     "mentions": ("Mentions", [Kind.MENTION]),
     "following": ("In what you follow", [Kind.FOLLOWED]),
+    "invitations": ("Invitations to update", [Kind.INVITED]),
     "moderation": (
         "Moderation",
         [Kind.APPROVED, Kind.RETURNED, Kind.REJECTED, Kind.REMOVED, Kind.HELD],
@@ -61,10 +63,13 @@ def inbox(request):
 def open_notification(request, pk: int):
     """Mark it read and go to the comment it is about."""
     notification = get_object_or_404(
-        Notification.objects.filter(recipient=request.user).select_related("comment"), pk=pk
+        Notification.objects.filter(recipient=request.user).select_related("comment__article"),
+        pk=pk,
     )
     if notification.read_at is None:
         Notification.objects.filter(pk=pk).update(read_at=timezone.now())
+    if notification.kind == Notification.Kind.INVITED:  # straight to the update's form
+        return redirect(update_address(notification.comment))
     return redirect(notification.comment.get_absolute_url())
 
 

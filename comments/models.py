@@ -172,6 +172,12 @@ class Comment(models.Model):
     # One per rendered form: a double submit or a retry creates exactly one comment.
     idempotency_key = models.UUIDField(null=True, blank=True, editable=False)
     ip_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
+    # An update to the author's earlier answer (comments.updates): how their story moved,
+    # with the skills they started and learned between the two, as stored when posted.
+    update_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="updates"
+    )
+    skill_changes = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -400,6 +406,7 @@ class Notification(models.Model):
         REMOVED = "removed", "Your comment was removed"
         MENTION = "mention", "Someone mentioned you"
         FOLLOWED = "followed", "A new answer in what you follow"
+        INVITED = "invited", "An invitation to update your answer"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -431,7 +438,7 @@ class Notification(models.Model):
             # A comment mentions or reaches a follower once, however many ways they follow it.
             models.UniqueConstraint(
                 fields=["recipient", "kind", "comment"],
-                condition=models.Q(kind__in=["mention", "followed"]),
+                condition=models.Q(kind__in=["mention", "followed", "invited"]),
                 name="notification_once_per_cause",
             ),
         ]

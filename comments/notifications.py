@@ -32,6 +32,7 @@ PREFERENCE_FOR_KIND = {
     Notification.Kind.HELD: "notify_on_held",
     Notification.Kind.MENTION: "notify_on_mention",
     Notification.Kind.FOLLOWED: "notify_on_followed",
+    Notification.Kind.INVITED: "notify_on_invitation",
 }
 
 
@@ -119,6 +120,11 @@ def _queue(notifications: list[Notification]) -> list[Notification]:
     return created
 
 
+def update_address(answer: Comment) -> str:
+    """Where the member posts an update to their answer: its discussion, the form ready."""
+    return f"{answer.article.get_absolute_url()}?update_of={answer.pk}#reply"
+
+
 def unsubscribe_token(user_id: int, kind: str) -> str:
     return signing.dumps({"user": user_id, "kind": kind}, salt=UNSUBSCRIBE_SALT)
 
@@ -197,6 +203,7 @@ def _email(notification: Notification) -> EmailMessage:
         "site_name": settings.SITE_NAME,
         "reason": comment.removal_reason_told,
         "settings_url": settings.SITE_URL + reverse("accounts:settings"),
+        "update_url": settings.SITE_URL + update_address(comment),
     }
     subject = render_to_string("comments/email/subject.txt", context).strip()
     body = render_to_string("comments/email/body.txt", context)

@@ -19,9 +19,14 @@ def reader_context(request, article) -> dict:
     user = request.user
     may_comment = article.comments_open and can_comment(user)
     reply_target = _reply_target(request.GET.get("reply_to", ""), article) if may_comment else None
+    update_target = (
+        _update_target(request.GET.get("update_of", ""), article, user) if may_comment else None
+    )
     form = None
     if may_comment:
         initial = {"reply_to": reply_target.pk} if reply_target else {}
+        if update_target and not reply_target:
+            initial = {"update_of": update_target.pk}
         if reply_target and request.GET.get("quote") == "1":
             initial["body"] = quoted(reply_target)
         form = CommentForm(article=article, initial=initial)
@@ -53,11 +58,21 @@ def reader_context(request, article) -> dict:
         ),
         "form": form,
         "reply_target": reply_target,
+        "update_target": None if reply_target else update_target,
         "own_pending": own_pending,
         "own_public": own_public,
         "helpful_ids": " ".join(map(str, helpful_ids)),
         "flagged_ids": " ".join(map(str, flagged_ids)),
     }
+
+
+def _update_target(value: str, article, user) -> Comment | None:
+    """?update_of=<id> (an invitation's link) names the reader's own public answer here."""
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
+        return None
+    return (
+        Comment.objects.approved().for_article(article).filter(author=user, pk=int(value)).first()
+    )
 
 
 def _reply_target(value: str, article) -> Comment | None:

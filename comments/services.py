@@ -19,7 +19,7 @@ from accounts.changes import SKILLS_TAG, member_tag
 from articles.models import ARTICLE_LISTS_TAG, Article
 from core.http_cache import purge
 
-from . import audit, following, mentions, moderation, notifications, trust
+from . import audit, following, mentions, moderation, notifications, trust, updates
 from .models import Comment, CommentRevision, Flag, HelpfulMark
 
 Status = Comment.Status
@@ -42,6 +42,7 @@ def post_comment(
     idempotency_key: uuid.UUID,
     now: datetime,
     reply_to: Comment | None = None,
+    update_of: Comment | None = None,
     skills=(),
     honeypot: str = "",
     ip_address: str | None = None,
@@ -62,6 +63,8 @@ def post_comment(
     limited = moderation.rate_limit("post", identities, now, level)
     if limited:
         raise Refused(limited.message, status=429)
+    if update_of is not None and (refusal := updates.update_refusal(update_of, author)):
+        raise Refused(refusal, status=403)
 
     comment = Comment(
         article=article,
@@ -73,6 +76,9 @@ def post_comment(
     if reply_to is not None:
         comment.reply_to = reply_to
         comment.parent, comment.root, comment.depth = reply_to.tree_position_for_reply()
+    if update_of is not None:
+        comment.update_of = update_of
+        comment.skill_changes = updates.skill_changes_between(author, update_of.created_at, now)
     comment.render()
     decision = moderation.initial_status(
         level, body=comment.body, link_count=comment.link_count, honeypot=honeypot

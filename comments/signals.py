@@ -3,6 +3,7 @@ discussions whose HTML was re-rendered, get a new version (their cached threads 
 rendered again) and are purged from the HTTP cache."""
 
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from accounts.changes import (
@@ -15,6 +16,7 @@ from articles.models import ARTICLES_TAG, Article
 from core.http_cache import purge
 from core.signals import rerendered
 
+from . import updates
 from .models import Comment
 from .privacy import forget_member, member_comment_data
 from .services import moved_on
@@ -45,7 +47,12 @@ def comments_rerendered(sender, pks, **kwargs) -> None:
     discussions_showing(Q(pk__in=pks))
 
 
+def follow_up_saved(sender, instance, **kwargs) -> None:
+    updates.invite_on_publication(instance)
+
+
 def connect() -> None:
+    post_save.connect(follow_up_saved, sender=Article, dispatch_uid="comments-invite-updates")
     members_changed.connect(members_changed_receiver, dispatch_uid="comments-members-changed")
     skills_changed_signal.connect(skills_changed_receiver, dispatch_uid="comments-skills-changed")
     rerendered.connect(comments_rerendered, sender=Comment, dispatch_uid="comments-rerendered")

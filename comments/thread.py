@@ -141,6 +141,7 @@ def _assemble(root_ids: list[int]) -> list[dict]:
             "pk", "parent_id", "reply_to_id", "depth", "status", "body_html", "created_at",
             "edited_at", "helpful_count", "author__username", "author__display_name",
             "author__skill_chips", "author__anonymised_at", "author__avatar",
+            "update_of_id", "update_of__created_at", "update_of__status", "skill_changes",
         )
     )  # fmt: skip
     nodes = {row["pk"]: _node(row) for row in rows}
@@ -184,8 +185,24 @@ def _node(row: dict) -> dict:
         if row["author__avatar"] and not deleted
         else None,
         "chips": row["author__skill_chips"] or [],
+        "update": _update(row),
         "skills": [],
         "children": [],
+    }
+
+
+def _update(row: dict) -> dict | None:
+    """An update to the author's earlier answer: its date (a link while it is public) and
+    the skills they started and learned since (comments.updates)."""
+    if not row.get("update_of_id"):
+        return None
+    changes = row["skill_changes"] or {}
+    return {
+        "id": row["update_of_id"] if row["update_of__status"] == Comment.Status.APPROVED else None,
+        "iso": row["update_of__created_at"].isoformat(timespec="seconds"),
+        "text": f"{row['update_of__created_at']:%-d %B %Y}",
+        "started": changes.get("started", []),
+        "learned": changes.get("learned", []),
     }
 
 
@@ -275,6 +292,10 @@ def render_comment(comment: Comment) -> str:
             "author__skill_chips": author.skill_chips,
             "author__anonymised_at": author.anonymised_at,
             "author__avatar": author.avatar,
+            "update_of_id": comment.update_of_id,
+            "update_of__created_at": comment.update_of and comment.update_of.created_at,
+            "update_of__status": comment.update_of and comment.update_of.status,
+            "skill_changes": comment.skill_changes,
         }
     )
     node["skills"] = [{"name": s.name, "slug": s.slug} for s in comment.skills.all()]

@@ -68,6 +68,7 @@ def post(request, article_id: int):
             article=article,
             body=form.cleaned_data["body"],
             reply_to=form.cleaned_data["reply_to"],
+            update_of=form.cleaned_data["update_of"],
             skills=form.cleaned_data["skills"],
             idempotency_key=form.cleaned_data["idempotency_key"],
             honeypot=form.cleaned_data["website"],

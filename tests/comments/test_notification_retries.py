@@ -51,8 +51,10 @@ def test_posting_a_reply_queues_the_email_and_sends_nothing_in_the_request(
         )
     assert response.status_code == 302
     notification = Notification.objects.get(kind="reply")
-    (task,) = DBTaskResult.objects.all()
-    assert task.task_path == "comments.tasks.send_notification"
+    queued_paths = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
+    # The email, and telling the discussion's followers: both wait for the worker.
+    assert queued_paths == ["comments.following.fan_out", "comments.tasks.send_notification"]
+    task = DBTaskResult.objects.get(task_path="comments.tasks.send_notification")
     assert task.args_kwargs["args"] == [notification.pk] and task.status == "READY"
     assert (notification.status, notification.attempts, mailoutbox) == ("pending", 0, [])
 
