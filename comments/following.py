@@ -11,7 +11,7 @@ from django.tasks import task
 from accounts.models import Skill
 from articles.models import Article
 
-from .follows import Follow
+from .follows import Follow, Mute
 from .models import Comment, Notification
 
 BATCH = 1000
@@ -48,6 +48,26 @@ def unfollow(member, target) -> bool:
     return bool(deleted)
 
 
+def mute(member, muted) -> bool:
+    """Fold `muted`'s comments for `member` and keep their mentions and answers out of
+    the member's inbox; False if already muted."""
+    if muted.pk == member.pk:
+        raise FollowRefused("You cannot mute yourself.")
+    if muted.is_staff:
+        raise FollowRefused("Moderators cannot be muted: their notes keep the discussion safe.")
+    try:
+        with transaction.atomic():
+            Mute.objects.create(member=member, muted=muted)
+    except IntegrityError:
+        return False
+    return True
+
+
+def unmute(member, muted) -> bool:
+    deleted, _ = Mute.objects.filter(member=member, muted=muted).delete()
+    return bool(deleted)
+
+
 def is_following(member, target) -> bool:
     return member.is_authenticated and Follow.objects.filter(follower=member).of(target).exists()
 
@@ -77,7 +97,7 @@ def withdraw(comment_ids) -> int:
 
 def followers_of(comment: Comment):
     """Who follows where the comment appeared (its discussion, one of its skills, its
-    author), as a queryset of user ids, without the author."""
+    author), as a queryset of user ids, without the author and those who muted them."""
     reached = Q(article_id=comment.article_id) | Q(member_id=comment.author_id)
     skill_ids = list(comment.skills.values_list("pk", flat=True))
     if skill_ids:
@@ -85,6 +105,7 @@ def followers_of(comment: Comment):
     return (
         Follow.objects.filter(reached, follower__is_active=True)
         .exclude(follower_id=comment.author_id)
+        .exclude(follower__mutes__muted_id=comment.author_id)
         .values_list("follower_id", flat=True)
         .distinct()
         .order_by("follower_id")

@@ -82,3 +82,25 @@ class Follow(models.Model):
         if isinstance(target, Skill):
             return "skill"
         return "member"
+
+
+class Mute(models.Model):
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mutes"
+    )
+    muted = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="muted_by"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "muted"], name="mute_once"),
+            models.CheckConstraint(
+                condition=~models.Q(muted=models.F("member")), name="mute_not_oneself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} muted {self.muted}"

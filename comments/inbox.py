@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Skill
 from articles.models import Article
 
-from .following import FollowRefused, follow, unfollow
+from .following import FollowRefused, follow, mute, unfollow, unmute
 from .models import Notification
 from .notifications import update_address
 
@@ -107,6 +107,30 @@ def follow_view(request, kind: str, pk: int):
         said = f"You no longer follow {name}." if changed else f"You were not following {name}."
     messages.success(request, said)
     return redirect(_back(request, target))
+
+
+@login_required
+@require_POST
+def mute_view(request, pk: int):
+    """Mute or unmute (`action`) a member, then back where the button was."""
+    muted = get_object_or_404(get_user_model(), pk=pk, is_active=True)
+    muting = request.POST.get("action") != "unmute"
+    try:
+        changed = mute(request.user, muted) if muting else unmute(request.user, muted)
+    except FollowRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(_back(request, muted))
+    name = muted.public_name
+    if muting:
+        said = (
+            f"You muted {name}: their comments are folded for you, and they cannot mention you."
+            if changed
+            else f"You had already muted {name}."
+        )
+    else:
+        said = f"You no longer mute {name}." if changed else f"You were not muting {name}."
+    messages.success(request, said)
+    return redirect(_back(request, muted))
 
 
 def _name(target) -> str:

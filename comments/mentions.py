@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from accounts.mentions import mentionable
 
-from .models import Comment, Notification
+from .models import Comment, Mute, Notification
 
 MENTION = Notification.Kind.MENTION
 
@@ -51,6 +51,16 @@ def not_told_already(comment: Comment, member_ids: list[int]) -> list[int]:
     return [pk for pk in member_ids if pk not in told]
 
 
+def not_muted_by_them(comment: Comment, member_ids: list[int]) -> list[int]:
+    """A member who muted the author is not told that the author named them."""
+    muting = set(
+        Mute.objects.filter(member_id__in=member_ids, muted_id=comment.author_id).values_list(
+            "member_id", flat=True
+        )
+    )
+    return [pk for pk in member_ids if pk not in muting]
+
+
 def within_limit(comment: Comment, member_ids: list[int]) -> list[int]:
     """At most COMMENTS_MENTION_LIMIT members are told of one comment, over all its edits:
     the first ones it names. The rest are linked but not told."""
@@ -59,7 +69,7 @@ def within_limit(comment: Comment, member_ids: list[int]) -> list[int]:
 
 
 # In order: the limit counts only members who would otherwise be told.
-RULES = [not_the_author, not_told_already, within_limit]
+RULES = [not_the_author, not_told_already, not_muted_by_them, within_limit]
 
 
 def to_tell(comment: Comment) -> list[int]:

@@ -449,6 +449,6 @@ class Notification(models.Model):
 
 # Defined beside, registered with this app: the audit trail and moderators' notes.
 from .audit import AuditEntry  # noqa: E402, F401
-from .follows import Follow  # noqa: E402, F401
+from .follows import Follow, Mute  # noqa: E402, F401
 from .notes import ModeratorNote  # noqa: E402, F401
 from .standing import Standing  # noqa: E402, F401

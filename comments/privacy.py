@@ -7,7 +7,7 @@ from django.db.models import Q
 from accounts.export import iso
 
 from . import audit
-from .follows import Follow
+from .follows import Follow, Mute
 from .models import Comment, CommentRevision, Flag, HelpfulMark, Notification, Suspension
 from .notes import ModeratorNote
 from .standing import Standing
@@ -25,6 +25,7 @@ def forget_member(sender, user, **kwargs) -> None:
     ModeratorNote.objects.filter(member=user).delete()
     Standing.objects.filter(user=user).delete()
     Follow.objects.filter(Q(follower=user) | Q(member=user)).delete()
+    Mute.objects.filter(Q(member=user) | Q(muted=user)).delete()
     audit.forget_member(user, now=user.anonymised_at)
 
 
@@ -87,6 +88,11 @@ def member_comment_data(sender, user, **kwargs) -> dict:
             for follow in Follow.objects.filter(follower=user).select_related(
                 "article", "skill", "member"
             )
+        ],
+        # Whom they muted; who muted them is each member's private matter.
+        "muted": [
+            {"member": mute.muted.username, "since": iso(mute.created_at)}
+            for mute in Mute.objects.filter(member=user).select_related("muted")
         ],
         # The trust level as last worked out (comments.trust), and whether a moderator set
         # it; their reason is a moderator's note, withheld like the notes.

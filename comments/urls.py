@@ -18,6 +18,7 @@ urlpatterns = [
     path("notifications/read/", inbox.read_all, name="inbox_read_all"),
     path("notifications/<int:pk>/open/", inbox.open_notification, name="notification_open"),
     path("follow/<str:kind>/<int:pk>/", inbox.follow_view, name="follow"),
+    path("mute/<int:pk>/", inbox.mute_view, name="mute"),
     path("feeds/articles/<slug:slug>/comments/", ArticleCommentsFeed(), name="feed"),
     path("feeds/members/<username:username>/comments/", MemberCommentsFeed(), name="member_feed"),
     path("feeds/skills/<slug:slug>/comments/", SkillCommentsFeed(), name="skill_feed"),

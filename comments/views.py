@@ -9,14 +9,14 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import condition, require_http_methods, require_POST
 
 from articles.models import Article
 
 from . import moderation, services
 from .access import can_comment
 from .forms import CommentForm, EditCommentForm, FlagForm
-from .models import Comment
+from .models import Comment, Mute
 from .notifications import PREFERENCE_FOR_KIND, read_unsubscribe_token
 from .thread import page_of, render_comment
 
@@ -293,14 +293,40 @@ OWN_CONTROLS_CSS = (
     'li.comment[data-author="{username}"] > article .own-only {{ display: revert; }}\n'
     'li.comment[data-author="{username}"] > article .others-only {{ display: none; }}\n'
 )
+# A muted member's comments, folded: the text and its skills hidden, a note in their place.
+MUTED_CSS = (
+    'li.comment[data-author="{username}"] > article > :is(.comment-text, .comment-skills, '
+    ".comment-update) {{ display: none; }}\n"
+    'li.comment[data-author="{username}"] > article > .comment-meta::after '
+    '{{ content: "You muted this member: their comment is folded."; display: block; }}\n'
+)
 
 
-@cache_control(private=True, max_age=86400)
+@cache_control(private=True, no_cache=True)
+@condition(etag_func=lambda request: _own_css_version(request))
 def own_controls_css(request):
-    """The signed-in member's stylesheet for the discussion; empty for anyone else."""
+    """The signed-in member's stylesheet for the discussion (their own controls shown,
+    members they muted folded); empty for anyone else. Revalidated on each page (a 304
+    while nothing changed), so a new mute folds at once."""
     member = request.GET.get("member", "")
     css = ""
     if request.user.is_authenticated and member == request.user.username:
         # Usernames are lowercase letters, digits, - and _: nothing to escape in CSS.
         css = OWN_CONTROLS_CSS.format(username=request.user.username)
+        for username in _muted_usernames(request.user):
+            css += MUTED_CSS.format(username=username)
     return HttpResponse(css, content_type="text/css; charset=utf-8")
+
+
+def _muted_usernames(member) -> list[str]:
+    return list(
+        Mute.objects.filter(member=member, muted__anonymised_at=None)
+        .order_by("muted__username")
+        .values_list("muted__username", flat=True)
+    )
+
+
+def _own_css_version(request) -> str:
+    if not request.user.is_authenticated:
+        return "anonymous"
+    return f"{request.user.username}:{','.join(_muted_usernames(request.user))}"

@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from comments.following import is_following
-from comments.models import Comment, Follow, Notification, Standing
+from comments.models import Comment, Follow, Mute, Notification, Standing
 from comments.reader import reader_context
 from comments.thread import (
     DEFAULT_SORT,
@@ -73,6 +73,21 @@ def follow_button(context, target, label: str) -> dict:
     }
 
 
+@register.inclusion_tag("comments/mute_button.html", takes_context=True)
+def mute_button(context, member) -> dict:
+    """Mute or unmute a member from their page; signed-in members only, never oneself or
+    a moderator."""
+    request = context["request"]
+    reader = request.user
+    shown = reader.is_authenticated and reader.pk != member.pk and not member.is_staff
+    return {
+        "shown": shown,
+        "member": member,
+        "muted": shown and Mute.objects.filter(member=reader, muted=member).exists(),
+        "next": request.get_full_path(),
+    }
+
+
 @register.simple_tag
 def unread_notifications(member) -> int:
     """For the header: how many of the member's notifications they have not read."""
@@ -83,7 +98,12 @@ def unread_notifications(member) -> int:
 def member_follows(context, member) -> dict:
     """What the member follows, for their settings page: one query."""
     follows = Follow.objects.filter(follower=member).select_related("article", "skill", "member")
-    return {"follows": list(follows), "next": context["request"].get_full_path()}
+    mutes = Mute.objects.filter(member=member).select_related("muted")
+    return {
+        "follows": list(follows),
+        "mutes": list(mutes),
+        "next": context["request"].get_full_path(),
+    }
 
 
 @register.simple_tag

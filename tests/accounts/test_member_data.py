@@ -27,6 +27,7 @@ from comments.models import (
     Follow,
     HelpfulMark,
     ModeratorNote,
+    Mute,
     Notification,
     Standing,
     Suspension,
@@ -47,6 +48,8 @@ ON_DELETION = {
     "comments.Standing.user": DELETED,  # a level earned by a record that is anonymised now
     "comments.Follow.follower": DELETED,  # what they followed
     "comments.Follow.member": DELETED,  # others' follows of a member who is gone
+    "comments.Mute.member": DELETED,  # whom they muted
+    "comments.Mute.muted": DELETED,  # others' mutes of a member who is gone
     # A suggested skill is the community's vocabulary; who suggested it is forgotten.
     "accounts.Skill.suggested_by": UNLINKED,
     # Kept, as the delete page promises, pointing at an account that names nobody, with
@@ -75,6 +78,7 @@ NOT_EXPORTED = {
     "comments.ModeratorNote.member": "moderators' private working notes about the member",
     "comments.ModeratorNote.author": "notes written as staff are about other members",
     "comments.Follow.member": "who follows a member is each follower's private matter",
+    "comments.Mute.muted": "who muted a member is each member's private matter",
 }
 IDENTIFYING_FIELDS = (models.GenericIPAddressField, models.EmailField)
 
@@ -113,6 +117,8 @@ def member():
     Standing.objects.create(user=user, level=1, pinned_level=2, pin_reason="Long-time translator")
     Follow.objects.create(follower=user, article=article)
     Follow.objects.create(follower=other, member=user)
+    Mute.objects.create(member=user, muted=other)
+    Mute.objects.create(member=other, muted=user)
     LogEntry.objects.log_actions(
         user.pk, [article], ADDITION, change_message="Added.", single_object=True
     )
@@ -169,6 +175,7 @@ def test_the_export_holds_every_row_about_the_member(member, client):
         "comments.Suspension.user": "Cooling-off after a quarrel",
         "comments.Standing.user": '"level": "Trusted member", "set_by_a_moderator": true',
         "comments.Follow.follower": '"following": [{"kind": "article"',
+        "comments.Mute.member": '"muted": [{"member": "other"',
     }
     for relation in get_user_model()._meta.related_objects:
         label = relation_label(relation)

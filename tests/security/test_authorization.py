@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from articles.models import Article
-from comments.models import Comment, Flag, Follow, HelpfulMark, Notification
+from comments.models import Comment, Flag, Follow, HelpfulMark, Mute, Notification
 from comments.notifications import unsubscribe_token
 from comments.permissions import MODERATOR_PERMISSIONS
 from tests.factories import make_article, make_comment, make_user
@@ -36,6 +36,7 @@ STATE_CHANGING = {
     "core:preview": ACTION,
     "core:image_upload": ACTION,
     "comments:follow": ACTION,
+    "comments:mute": ACTION,
     "comments:inbox_read_all": ACTION,
     "comments:notification_open": ACTION,
 }
@@ -85,6 +86,7 @@ def world(article):
         "core:preview": "/markdown/preview/comment/",
         "core:image_upload": "/markdown/images/",
         "comments:follow": f"/follow/article/{article.pk}/",
+        "comments:mute": f"/mute/{author.pk}/",
         "comments:inbox_read_all": "/notifications/read/",
         "comments:notification_open": f"/notifications/{theirs.pk}/open/",
     }
@@ -102,6 +104,7 @@ def snapshot(world):
         (author.display_name, author.is_active, author.notify_on_reply, author.avatar),
         getattr(author, "profile_or_none", None) is not None,
         Follow.objects.count(),
+        Mute.objects.count(),
         tuple(Notification.objects.values_list("pk", "read_at").order_by("pk")),
     )
 
