@@ -211,7 +211,8 @@ class MemberSettingsForm(PlainErrorsMixin, forms.ModelForm):
         model = User
         fields = [
             "display_name", "notify_on_reply", "notify_on_approval", "notify_on_held",
-            "notify_on_mention", "notify_on_followed", "notify_on_invitation", "follow_on_post",
+            "notify_on_mention", "notify_on_followed", "notify_on_invitation", "digest_weekly",
+            "follow_on_post",
         ]  # fmt: skip
 
     def clean_display_name(self) -> str:

@@ -64,6 +64,11 @@ class User(AbstractUser):
     notify_on_invitation = models.BooleanField(
         "email me an invitation to update my answer when a follow-up is published", default=True
     )
+    digest_weekly = models.BooleanField(
+        "email me a weekly digest of what is new in what I follow", default=False
+    )
+    # When the last weekly digest went out (comments.digest): the next covers what came since.
+    digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     follow_on_post = models.BooleanField("follow the discussions I post in", default=True)
     # An uploaded picture's stored sizes ({"48": name, ...}; accounts.pictures), or {} for
     # the generated avatar.

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Skill
 from articles.models import Article
 
+from .digest import digest_for
 from .following import FollowRefused, follow, mute, unfollow, unmute
 from .models import Notification
 from .notifications import update_address
@@ -56,6 +57,13 @@ def inbox(request):
     page = Paginator(notifications, PER_PAGE).get_page(request.GET.get("page"))
     context = {"page": page, "groups": GROUPS, "group": group}
     return TemplateResponse(request, "comments/inbox.html", context)
+
+
+@login_required
+def digest_preview(request):
+    """The member's weekly digest as it would be sent now."""
+    context = {"digest": digest_for(request.user, timezone.now())}
+    return TemplateResponse(request, "comments/digest.html", context)
 
 
 @login_required

@@ -33,6 +33,7 @@ PREFERENCE_FOR_KIND = {
     Notification.Kind.MENTION: "notify_on_mention",
     Notification.Kind.FOLLOWED: "notify_on_followed",
     Notification.Kind.INVITED: "notify_on_invitation",
+    "digest": "digest_weekly",  # the weekly digest (comments.digest), not a notification
 }
 
 
@@ -133,9 +134,10 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
     """(user id, kind) from a token in an email, or None if it was tampered with."""
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-        return int(data["user"]), Notification.Kind(data["kind"])
+        user_id, kind = int(data["user"]), data["kind"]
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
+    return (user_id, kind) if kind in PREFERENCE_FOR_KIND else None
 
 
 def claim(notification_id: int, attempt: int) -> Notification | None:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("comments/mine.css", views.own_controls_css, name="own_controls_css"),
     path("notifications/", inbox.inbox, name="inbox"),
     path("notifications/read/", inbox.read_all, name="inbox_read_all"),
+    path("notifications/digest/", inbox.digest_preview, name="digest"),
     path("notifications/<int:pk>/open/", inbox.open_notification, name="notification_open"),
     path("follow/<str:kind>/<int:pk>/", inbox.follow_view, name="follow"),
     path("mute/<int:pk>/", inbox.mute_view, name="mute"),

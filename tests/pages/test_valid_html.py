@@ -39,6 +39,7 @@ MEMBER_PAGES = {
     "profile-edit": ("/accounts/profile/", 200),
     "settings": ("/accounts/settings/", 200),
     "inbox": ("/notifications/", 200),
+    "digest": ("/notifications/digest/", 200),
 }
 
 
