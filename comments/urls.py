@@ -8,6 +8,7 @@ app_name = "comments"
 urlpatterns = [
     path("comments/<int:pk>/", views.permalink, name="permalink"),
     path("comments/<int:pk>/edit/", views.edit, name="edit"),
+    path("comments/<int:pk>/history/", views.history, name="history"),
     path("comments/<int:pk>/delete/", views.delete, name="delete"),
     path("comments/<int:pk>/helpful/", views.helpful, name="helpful"),
     path("comments/<int:pk>/flag/", views.flag, name="flag"),

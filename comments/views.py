@@ -9,13 +9,14 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import condition, require_http_methods, require_POST
+from django.views.decorators.http import condition, require_http_methods, require_POST, require_safe
 
 from articles.models import Article
 
 from . import moderation, services
 from .access import can_comment
 from .forms import CommentForm, EditCommentForm, FlagForm
+from .history import versions
 from .models import Comment, Mute
 from .notifications import PREFERENCE_FOR_KIND, read_unsubscribe_token
 from .thread import page_of, render_comment
@@ -45,6 +46,18 @@ def permalink(request, pk: int):
             return redirect(f"{article.get_absolute_url()}#your-pending")
         raise Http404("This comment is not public.")
     return redirect(f"{article.get_absolute_url()}?page={page_of(comment)}#comment-{comment.pk}")
+
+
+@require_safe
+def history(request, pk: int):
+    """The public edit history of a comment: its versions, what changed in each. Readers
+    see public comments' history, authors their own, moderators every comment's."""
+    comments = Comment.objects.select_related("article", "author")
+    if not request.user.has_perm("comments.view_comment"):
+        comments = comments.visible_to(request.user)
+    comment = get_object_or_404(comments, pk=pk)
+    context = {"comment": comment, "versions": versions(comment)}
+    return TemplateResponse(request, "comments/history.html", context)
 
 
 @require_POST

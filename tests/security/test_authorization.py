@@ -47,7 +47,7 @@ READ_ONLY = {
     "articles:tag-feed-atom", "comments:permalink", "comments:feed", "accounts:member",
     "accounts:skill_map", "accounts:skill", "accounts:export_data", "search:search",
     "comments:member_feed", "comments:skill_feed", "comments:own_controls_css", "core:media",
-    "comments:inbox", "accounts:suggest_members", "comments:digest",
+    "comments:inbox", "accounts:suggest_members", "comments:digest", "comments:history",
 }  # fmt: skip
 # The signed token in the address authorises it: mail programs POST one-click
 # unsubscribes (RFC 8058) without a CSRF token.
