@@ -178,6 +178,52 @@ def stored_posts(marker: str) -> list[str]:
     return bodies
 
 
+def skill_with_followers(count: int) -> int:
+    """A skill that `count` members (bench-follower-N) follow; made once, kept for reruns."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from accounts.models import Skill
+    from comments.follows import Follow
+
+    User = get_user_model()
+    skill = Skill.objects.approved().order_by("slug").first()
+    existing = set(
+        User.objects.filter(username__startswith="bench-follower-").values_list(
+            "username", flat=True
+        )
+    )
+    User.objects.bulk_create(
+        [
+            User(username=name, email=f"{name}@example.com", password="!")
+            for name in (f"bench-follower-{n}" for n in range(count))
+            if name not in existing
+        ],
+        batch_size=1000,
+    )
+    followers = User.objects.filter(username__startswith="bench-follower-")
+    Follow.objects.bulk_create(
+        [Follow(follower_id=pk, skill=skill) for pk in followers.values_list("pk", flat=True)],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    connection.close()
+    return skill.pk
+
+
+def followers_told(marker: str) -> int:
+    """How many followers have their notification of the comment that starts with marker."""
+    from django.db import connection
+
+    from comments.models import Notification
+
+    told = Notification.objects.filter(
+        kind=Notification.Kind.FOLLOWED, comment__body__startswith=marker
+    ).count()
+    connection.close()
+    return told
+
+
 def database_engine() -> str:
     from django.conf import settings
 

@@ -19,6 +19,7 @@ SKILLS_MAP = 0.2
 FRESHNESS_P99_MS = 1000
 FRESHNESS_CHANGES = 50
 POSTING_P99_RATIO = 20
+FAN_OUT_SECONDS = 60
 
 
 @dataclass
@@ -40,7 +41,9 @@ class Measurement:
     from_cache: bool | None = None  # through Varnish: the checked response was a hit
 
 
-def targets(measurements: list[Measurement], sizes: list[int], freshness, posting) -> list:
+def targets(
+    measurements: list[Measurement], sizes: list[int], freshness, posting, fan_out=None
+) -> list:
     """One row per target: what it asks, the figure, and whether it holds."""
     rows = []
     servers = list(dict.fromkeys(m.server for m in measurements))
@@ -112,6 +115,20 @@ def targets(measurements: list[Measurement], sizes: list[int], freshness, postin
                 "holds": p["errors"] == p["duplicates"] == p["lost"] == 0,
             },
         ]
+    if fan_out:
+        f = fan_out
+        rows += [
+            {
+                "target": f"fan-out: {f['followers']:,} followers told within {FAN_OUT_SECONDS} s",
+                "figure": f"{f['told']:,} told in {f['all_told_s']:.1f} s",
+                "holds": f["told"] >= f["followers"] and f["all_told_s"] <= FAN_OUT_SECONDS,
+            },
+            {
+                "target": "fan-out: the post itself in its usual time (≤ 2 × posting p50)",
+                "figure": f"{f['post_ms']:.0f} ms vs posting p50 {f['posting_p50_ms']:.0f} ms",
+                "holds": f["errors"] == 0 and f["post_ms"] <= 2 * f["posting_p50_ms"],
+            },
+        ]
     return rows
 
 
@@ -144,7 +161,7 @@ def source_state() -> str:
     return commit + (f" with uncommitted changes in {', '.join(where)}" if where else "")
 
 
-def write(measurements, freshness, posting, database: str, args) -> str:
+def write(measurements, freshness, posting, fan_out, database: str, args) -> str:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     machine = {
@@ -156,7 +173,7 @@ def write(measurements, freshness, posting, database: str, args) -> str:
         "load_average_at_start": args.load_at_start,
         "load_average_at_end": os.getloadavg()[0],
     }
-    rows = targets(measurements, args.sizes, freshness, posting)
+    rows = targets(measurements, args.sizes, freshness, posting, fan_out)
     payload = {
         "when": stamp,
         "commit": source_state(),
@@ -168,6 +185,7 @@ def write(measurements, freshness, posting, database: str, args) -> str:
         "measurements": [asdict(m) for m in measurements],
         "freshness": freshness,
         "posting": posting,
+        "fan_out": fan_out,
     }
     (RESULTS_DIR / f"{stamp}-{database}.json").write_text(json.dumps(payload, indent=2) + "\n")
     table = markdown(payload)
@@ -236,5 +254,13 @@ def markdown(payload: dict) -> str:
             f"p50 {posting['p50_ms']:.1f} ms, p99 {posting['p99_ms']:.1f} ms = "
             f"{posting['p99_ratio_to_healthz']:.1f} × the p99 of /healthz under the same load "
             f"({posting['healthz_p99_ms']:.1f} ms).",
+        ]
+    fan_out = payload.get("fan_out")
+    if fan_out:
+        lines += [
+            "",
+            f"Fan-out: one comment in a skill {fan_out['followers']:,} members follow; the post "
+            f"took {fan_out['post_ms']:.0f} ms (posting p50 {fan_out['posting_p50_ms']:.0f} ms), "
+            f"and the worker told {fan_out['told']:,} followers in {fan_out['all_told_s']:.1f} s.",
         ]
     return "\n".join(lines) + "\n"

@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import freshness, inprocess, report
+from bench import fanout, freshness, inprocess, report
 from bench.loadgen import GZIP, Scenario, check, concurrent_load, fetch, run_wrk
 from bench.report import Measurement
 from bench.servers import (
@@ -72,6 +72,9 @@ def arguments():
     parser.add_argument("--posts", type=int, default=400, help="comments posted under load")
     parser.add_argument(
         "--changes", type=int, default=63, help="changes timed for freshness (0: none)"
+    )
+    parser.add_argument(
+        "--followers", type=int, default=fanout.FOLLOWERS, help="followers told of one comment"
     )
     parser.add_argument("--vcl", type=Path, default=SITE_VCL, help="the VCL Varnish runs")
     return parser.parse_args()
@@ -137,7 +140,7 @@ def main() -> None:
         for s in [*others, *essays]
     ]
     measurements: list[Measurement] = []
-    fresh = posting = None
+    fresh = posting = fan_out = None
     for index, threads in enumerate(args.threads):
         log(f"Server {index * 2 + 1} of {len(args.threads) * 2}: caches off, threads={threads}")
         with Gunicorn(env_off, threads, gunicorn_port) as server:
@@ -162,7 +165,13 @@ def main() -> None:
             if index == 0 and args.posts:
                 log(f"Posting: {args.posts} comments by {len(POSTERS)} members at once…")
                 posting = measure_posting(server, [members[m] for m in POSTERS], cast, args)
-    table = report.write(measurements, fresh, posting, database, args)
+            if index == 0 and args.followers and queued:
+                log(f"Fan-out: one comment in a skill {args.followers:,} members follow…")
+                fan_out = fanout.measure(
+                    server, members[POSTERS[0]], cast["essay"]["pk"], args.followers,
+                    posting["p50_ms"] if posting else float("nan"), log,
+                )  # fmt: skip
+    table = report.write(measurements, fresh, posting, fan_out, database, args)
     print("\n" + table, flush=True)
     log("Done.")
 
