@@ -168,6 +168,8 @@ class Comment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     helpful_count = models.PositiveIntegerField(default=0)
+    same_here_count = models.PositiveIntegerField(default=0)
+    thanks_count = models.PositiveIntegerField(default=0)
     flag_count = models.PositiveIntegerField(default=0)
     # One per rendered form: a double submit or a retry creates exactly one comment.
     idempotency_key = models.UUIDField(null=True, blank=True, editable=False)
@@ -278,20 +280,38 @@ class CommentRevision(models.Model):
         return f"Revision of comment {self.comment_id} from {self.created_at:%Y-%m-%d %H:%M}"
 
 
-class HelpfulMark(models.Model):
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="helpful_marks")
+class Reaction(models.Model):
+    """A member's reaction to someone else's comment, once of each kind (comments.reactions):
+    "helpful" also orders the thread's "most helpful" sort."""
+
+    class Kind(models.TextChoices):
+        HELPFUL = "helpful", "Helpful"
+        SAME_HERE = "same-here", "Same here"
+        THANKS = "thanks", "Thank you"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reactions")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="helpful_marks"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
     )
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.HELPFUL)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Each kind is counted on the comment, so the thread shows counts without a query.
+    COUNT_FIELDS = {
+        Kind.HELPFUL: "helpful_count",
+        Kind.SAME_HERE: "same_here_count",
+        Kind.THANKS: "thanks_count",
+    }
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["comment", "user"], name="helpful_once_per_member"),
+            models.UniqueConstraint(
+                fields=["comment", "user", "kind"], name="reaction_once_per_member_and_kind"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} found comment {self.comment_id} helpful"
+        return f"{self.user} reacted “{self.get_kind_display()}” to comment {self.comment_id}"
 
 
 class Flag(models.Model):

@@ -187,6 +187,8 @@ def rate_limit(
         ("post", "ip"): settings.COMMENTS_RATE_LIMITS_PER_IP,
         ("flag", "member"): settings.COMMENTS_FLAG_RATE_LIMITS,
         ("flag", "ip"): settings.COMMENTS_FLAG_RATE_LIMITS,
+        ("react", "member"): settings.COMMENTS_REACTION_RATE_LIMITS,
+        ("react", "ip"): settings.COMMENTS_REACTION_RATE_LIMITS,
     }
     stamp = now.timestamp()
     latest_retry = None

@@ -8,7 +8,7 @@ from accounts.export import iso
 
 from . import audit
 from .follows import Follow, Mute
-from .models import Comment, CommentRevision, Flag, HelpfulMark, Notification, Suspension
+from .models import Comment, CommentRevision, Flag, Notification, Reaction, Suspension
 from .notes import ModeratorNote
 from .standing import Standing
 
@@ -56,9 +56,9 @@ def member_comment_data(sender, user, **kwargs) -> dict:
             }
             for comment in comments
         ],
-        "helpful_marks": [
-            {"comment": mark.comment_id, "at": iso(mark.created_at)}
-            for mark in HelpfulMark.objects.filter(user=user).order_by("created_at")
+        "reactions": [
+            {"comment": reaction.comment_id, "kind": reaction.kind, "at": iso(reaction.created_at)}
+            for reaction in Reaction.objects.filter(user=user).order_by("created_at", "pk")
         ],
         "flags": [
             {"comment": flag.comment_id, "reason": flag.reason, "at": iso(flag.created_at)}

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from .access import can_comment
 from .forms import CommentForm
-from .models import Comment, Flag, HelpfulMark
+from .models import Comment, Flag, Reaction
 from .moderation import edit_window_open, first_comment_hold
 from .quoting import quoted
 from .trust import level_of
@@ -31,13 +31,14 @@ def reader_context(request, article) -> dict:
             initial["body"] = quoted(reply_target)
         form = CommentForm(article=article, initial=initial)
     own_pending, own_public = [], []
-    helpful_ids, flagged_ids = [], []
+    reacted, flagged_ids = {}, []
     if user.is_authenticated:
         # What this reader already pressed, for comments.js to show as pressed: the shared
         # thread HTML cannot say it.
-        helpful_ids = HelpfulMark.objects.filter(user=user, comment__article=article).values_list(
-            "comment_id", flat=True
-        )
+        for kind, comment_id in Reaction.objects.filter(
+            user=user, comment__article=article
+        ).values_list("kind", "comment_id"):
+            reacted.setdefault(kind, []).append(comment_id)
         flagged_ids = Flag.objects.filter(user=user, comment__article=article).values_list(
             "comment_id", flat=True
         )
@@ -61,7 +62,8 @@ def reader_context(request, article) -> dict:
         "update_target": None if reply_target else update_target,
         "own_pending": own_pending,
         "own_public": own_public,
-        "helpful_ids": " ".join(map(str, helpful_ids)),
+        # "kind:id id;kind:id", for comments.js.
+        "reacted": ";".join(f"{kind}:{' '.join(map(str, ids))}" for kind, ids in reacted.items()),
         "flagged_ids": " ".join(map(str, flagged_ids)),
     }
 

@@ -20,7 +20,7 @@ from articles.models import ARTICLE_LISTS_TAG, Article
 from core.http_cache import purge
 
 from . import audit, following, mentions, moderation, notifications, trust, updates
-from .models import Comment, CommentRevision, Flag, HelpfulMark
+from .models import Comment, CommentRevision, Flag
 
 Status = Comment.Status
 
@@ -55,7 +55,7 @@ def post_comment(
     existing = Comment.objects.filter(author=author, idempotency_key=idempotency_key).first()
     if existing:
         return existing, False
-    _refuse_if_suspended(author, now)
+    refuse_if_suspended(author, now)
     if moderation.comments_closed(article):
         raise Refused("Comments are closed on this article.", status=403)
     level = trust.recompute(author, now)
@@ -115,7 +115,7 @@ def edit_comment(comment: Comment, *, editor, body: str, now: datetime) -> Comme
     """
     if not comment.is_by(editor):
         raise Refused("Only the author can edit this comment.", status=403)
-    _refuse_if_suspended(editor, now)
+    refuse_if_suspended(editor, now)
     if comment.status not in (Status.APPROVED, Status.PENDING):
         raise Refused("This comment can no longer be edited.", status=403)
     if not moderation.edit_window_open(comment, now):
@@ -260,7 +260,7 @@ def refuse_flag(comment: Comment, *, user, now: datetime) -> int:
     """Raise Refused unless this member may flag this comment: checked before the reason is
     even asked for, so nobody fills in a form the site will refuse. Returns the member's
     trust level, which weighs their flag."""
-    _refuse_if_suspended(user, now)
+    refuse_if_suspended(user, now)
     if comment.is_by(user):
         raise Refused("You cannot flag your own comment.")
     if comment.status != Status.APPROVED:
@@ -308,36 +308,7 @@ def flag_comment(
         ) from None
 
 
-def mark_helpful(comment: Comment, *, user, now: datetime) -> None:
-    """A member marks someone else's comment helpful, once."""
-    _refuse_if_suspended(user, now)
-    if comment.is_by(user):
-        raise Refused("You cannot mark your own comment as helpful.")
-    if comment.status != Status.APPROVED:
-        raise Refused("This comment is not public.")
-    try:
-        with transaction.atomic():
-            HelpfulMark.objects.create(comment=comment, user=user)
-            Comment.objects.filter(pk=comment.pk).update(helpful_count=F("helpful_count") + 1)
-            # The count shows in the thread, so the cached thread must change with it.
-            touch_article(comment.article_id, now)
-            purge(Article.cache_tag_for(comment.article_id))
-    except IntegrityError:
-        raise Refused("You have already marked this comment as helpful.") from None
-
-
-def unmark_helpful(comment: Comment, *, user, now: datetime) -> None:
-    """A member takes back their helpful mark; nothing happens if there was none."""
-    _refuse_if_suspended(user, now)
-    with transaction.atomic():
-        removed, _ = HelpfulMark.objects.filter(comment=comment, user=user).delete()
-        if removed:
-            Comment.objects.filter(pk=comment.pk).update(helpful_count=F("helpful_count") - 1)
-            touch_article(comment.article_id, now)
-            purge(Article.cache_tag_for(comment.article_id))
-
-
-def _refuse_if_suspended(user, now: datetime) -> None:
+def refuse_if_suspended(user, now: datetime) -> None:
     suspension = moderation.suspension_in_force(user, now)
     if suspension:
         raise Refused(suspension.message_to_member, status=403)

@@ -139,7 +139,8 @@ def _assemble(root_ids: list[int]) -> list[dict]:
         .order_by("created_at", "pk")
         .values(
             "pk", "parent_id", "reply_to_id", "depth", "status", "body_html", "created_at",
-            "edited_at", "helpful_count", "author__username", "author__display_name",
+            "edited_at", "helpful_count", "same_here_count", "thanks_count",
+            "author__username", "author__display_name",
             "author__skill_chips", "author__anonymised_at", "author__avatar",
             "update_of_id", "update_of__created_at", "update_of__status", "skill_changes",
         )
@@ -177,6 +178,8 @@ def _node(row: dict) -> dict:
         "edited_iso": row["edited_at"].isoformat(timespec="seconds") if row["edited_at"] else "",
         "edited_text": _date_text(row["edited_at"]) if row["edited_at"] else "",
         "helpful_count": row["helpful_count"],
+        "same_here_count": row["same_here_count"],
+        "thanks_count": row["thanks_count"],
         "username": username,
         "name": name,
         "initials": initials(name),
@@ -287,6 +290,8 @@ def render_comment(comment: Comment) -> str:
             "created_at": comment.created_at,
             "edited_at": comment.edited_at,
             "helpful_count": comment.helpful_count,
+            "same_here_count": comment.same_here_count,
+            "thanks_count": comment.thanks_count,
             "author__username": author.username,
             "author__display_name": author.display_name,
             "author__skill_chips": author.skill_chips,

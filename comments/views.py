@@ -13,11 +13,11 @@ from django.views.decorators.http import condition, require_http_methods, requir
 
 from articles.models import Article
 
-from . import moderation, services
+from . import moderation, reactions, services
 from .access import can_comment
 from .forms import CommentForm, EditCommentForm, FlagForm
 from .history import versions
-from .models import Comment, Mute
+from .models import Comment, Mute, Reaction
 from .notifications import PREFERENCE_FOR_KIND, read_unsubscribe_token
 from .thread import page_of, render_comment
 
@@ -51,10 +51,9 @@ def permalink(request, pk: int):
 @require_safe
 def history(request, pk: int):
     """The public edit history of a comment: its versions, what changed in each. Readers
-    see public comments' history, authors their own, moderators every comment's."""
-    comments = Comment.objects.select_related("article", "author")
-    if not request.user.has_perm("comments.view_comment"):
-        comments = comments.visible_to(request.user)
+    see public comments' history, authors their own; moderators read a hidden comment's
+    earlier versions in the admin, not on the site."""
+    comments = Comment.objects.visible_to(request.user).select_related("article", "author")
     comment = get_object_or_404(comments, pk=pk)
     context = {"comment": comment, "versions": versions(comment)}
     return TemplateResponse(request, "comments/history.html", context)
@@ -213,27 +212,38 @@ def _member_action(request, pk: int):
     return comment, None
 
 
-def helpful(request, pk: int):
-    """Helpful is a toggle: a second press takes the mark back. comments.js presses it in
+def react(request, pk: int, kind: str = Reaction.Kind.HELPFUL):
+    """A reaction is a toggle: a second press takes it back. comments.js presses it in
     place and reads the answer as JSON."""
+    if kind not in Reaction.Kind.values:
+        raise Http404("No such reaction.")
     comment, early = _member_action(request, pk)
     if early:
         return early
-    marked = comment.helpful_marks.filter(user=request.user).exists()
-    change = services.unmark_helpful if marked else services.mark_helpful
+    reacted = comment.reactions.filter(user=request.user, kind=kind).exists()
+    now = timezone.now()
     try:
-        change(comment, user=request.user, now=timezone.now())
+        if reacted:
+            reactions.unreact(comment, user=request.user, kind=kind, now=now)
+        else:
+            reactions.react(
+                comment, user=request.user, kind=kind, now=now, ip_address=client_ip(request)
+            )
     except services.Refused as refusal:
         if wants_fragment(request):
             return JsonResponse({"error": refusal.message}, status=refusal.status)
         return _refused_page(request, refusal, comment)
+    field = Reaction.COUNT_FIELDS[kind]
     if wants_fragment(request):
-        comment.refresh_from_db(fields=["helpful_count"])
-        return JsonResponse({"pressed": not marked, "count": comment.helpful_count})
-    if marked:
-        messages.info(request, "You no longer mark this comment as helpful.")
-    else:
+        comment.refresh_from_db(fields=[field])
+        return JsonResponse({"pressed": not reacted, "count": getattr(comment, field)})
+    label = Reaction.Kind(kind).label
+    if reacted:
+        messages.info(request, f"You took back your “{label}”.")
+    elif kind == Reaction.Kind.HELPFUL:
         messages.success(request, "Marked as helpful. Thank you!")
+    else:
+        messages.success(request, f"You said “{label}”.")
     return redirect(comment.get_absolute_url())
 
 

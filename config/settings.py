@@ -280,6 +280,8 @@ COMMENTS_RATE_LIMITS_PER_MEMBER = env_list(
 )
 COMMENTS_RATE_LIMITS_PER_IP = env_list("COMMENTS_RATE_LIMITS_PER_IP", ["20/minute", "200/day"])
 COMMENTS_FLAG_RATE_LIMITS = env_list("COMMENTS_FLAG_RATE_LIMITS", ["30/hour"])
+# Reactions (helpful, same here, thank you) per member and per IP, taking back included.
+COMMENTS_REACTION_RATE_LIMITS = env_list("COMMENTS_REACTION_RATE_LIMITS", ["30/minute", "300/hour"])
 # Graduated trust (comments/trust.py): members become trusted after this many approved
 # comments, the first this many days ago; each comment rejected or marked as spam within
 # TRUST_STRIKE_DAYS costs a level. Trusted members get TRUST_LIMIT_MULTIPLIER times the

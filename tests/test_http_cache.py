@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.deletion import anonymise_member
 from accounts.models import Skill
 from articles.models import Article
-from comments import services
+from comments import reactions, services
 from core import http_cache
 from core.http_cache import add_tags
 from tests.factories import (
@@ -266,7 +266,7 @@ def test_each_change_purges_the_pages_that_show_it(
         elif change == "reject":
             services.moderate(article.comments.all(), status="rejected", moderator=staff, now=now)
         elif change == "helpful":
-            services.mark_helpful(comment, user=make_user(), now=now)
+            reactions.react(comment, user=make_user(), kind="helpful", now=now)
         elif change == "article":
             article.title = "A new title"
             article.save()

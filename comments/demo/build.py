@@ -27,8 +27,8 @@ from accounts.skills import ensure_skills, update_skill_entries
 from articles.models import Article, Series, Tag
 from articles.seed import ESSAY_SLUG, ensure_essay
 
-from .. import moderation, services, trust
-from ..models import Comment, Flag, HelpfulMark
+from .. import moderation, reactions, services, trust
+from ..models import Comment, Flag, Reaction
 from ..notifications import MODERATORS_GROUP
 from . import Member, Said
 from .articles import ESSAY_DAYS_AGO, FOLLOW_UPS, SERIES
@@ -60,7 +60,7 @@ class Summary:
     weeks: int
     held: int
     flagged: int
-    helpful_marks: int
+    helpful_marks: int  # "helpful" reactions
     essay_moved_to: datetime | None
 
 
@@ -286,7 +286,7 @@ def _reactions(plan: list[Planned], made: dict, users: dict, now: datetime) -> i
                 if username != said.author and user.date_joined < planned.when
             ]
             for reader in rng.sample(readers, min(said.helpful, len(readers))):
-                services.mark_helpful(comment, user=reader, now=now)
+                reactions.react(comment, user=reader, kind=Reaction.Kind.HELPFUL, now=now)
         for username, reason in said.flags:
             services.flag_comment(comment, user=users[username], reason=reason, now=now)
-    return HelpfulMark.objects.count()
+    return Reaction.objects.filter(kind=Reaction.Kind.HELPFUL).count()

@@ -2,8 +2,8 @@
 // - moves the one comment form under the comment being answered;
 // - posts with fetch and inserts the new comment without a reload, announcing the result
 //   and counting it;
-// - shows Helpful and Flag as pressed where this reader used them, and presses Helpful in
-//   place (a toggle);
+// - shows the reactions (Helpful, Same here, Thank you) and Flag as pressed where this
+//   reader used them, and presses a reaction in place (a toggle);
 // - Quote with text selected in a comment starts a reply with just that text quoted (with
 //   nothing selected, the link quotes the whole comment, as without JavaScript).
 "use strict";
@@ -17,7 +17,16 @@
   }
   const member = actions.dataset.member;
 
-  const helpful = new Set((actions.dataset.helpful || "").split(" ").filter(Boolean));
+  // "kind:id id;kind:id": the reactions this reader gave here.
+  const reacted = new Map(
+    (actions.dataset.reacted || "")
+      .split(";")
+      .filter(Boolean)
+      .map((part) => {
+        const [kind, ids] = part.split(":");
+        return [kind, new Set(ids.split(" ").filter(Boolean))];
+      }),
+  );
   const flagged = new Set((actions.dataset.flagged || "").split(" ").filter(Boolean));
 
   function actionButton(item, action) {
@@ -32,9 +41,9 @@
   function showOwnMarks(root) {
     for (const item of root.querySelectorAll("li.comment")) {
       const id = item.id.replace("comment-", "");
-      const helpfulButton = actionButton(item, "helpful");
-      if (helpfulButton) {
-        showPressed(helpfulButton, helpful.has(id));
+      for (const button of item.querySelectorAll(":scope > article button[data-reaction]")) {
+        const given = reacted.get(button.dataset.reaction);
+        showPressed(button, Boolean(given && given.has(id)));
       }
       const flagButton = actionButton(item, "flag");
       if (flagButton && flagged.has(id)) {
@@ -45,7 +54,7 @@
     }
   }
 
-  async function pressHelpful(button) {
+  async function pressReaction(button) {
     const item = button.closest("li.comment");
     button.disabled = true;
     let response;
@@ -68,9 +77,10 @@
       return;
     }
     showPressed(button, answer.pressed);
-    button.querySelector(".helpful-count").textContent = answer.count;
+    button.querySelector(".reaction-count").textContent = answer.count;
     const name = item.querySelector(".comment-author").textContent;
-    announce(answer.pressed ? "Marked helpful: " + name : "Helpful mark taken back: " + name);
+    const label = button.firstChild.textContent.trim();
+    announce((answer.pressed ? label + " given: " : label + " taken back: ") + name);
   }
 
   function countNewComment() {
@@ -235,9 +245,9 @@
   if (member) {
     actions.addEventListener("submit", (event) => {
       const button = event.submitter;
-      if (button && button.formAction.endsWith("/helpful/")) {
+      if (button && button.dataset.reaction) {
         event.preventDefault();
-        pressHelpful(button);
+        pressReaction(button);
       }
     });
   }

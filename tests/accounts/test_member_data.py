@@ -25,10 +25,10 @@ from comments.models import (
     CommentRevision,
     Flag,
     Follow,
-    HelpfulMark,
     ModeratorNote,
     Mute,
     Notification,
+    Reaction,
     Standing,
     Suspension,
 )
@@ -55,7 +55,7 @@ ON_DELETION = {
     # Kept, as the delete page promises, pointing at an account that names nobody, with
     # the addresses they came from and earlier versions of their text removed.
     "comments.Comment.author": ANONYMISED,
-    "comments.HelpfulMark.user": ANONYMISED,
+    "comments.Reaction.user": ANONYMISED,
     "comments.Flag.user": ANONYMISED,
     "comments.Suspension.user": ANONYMISED,
     # The audit trail keeps what was done to them, naming nobody (comments.audit).
@@ -105,7 +105,7 @@ def member():
     comment = make_comment(user, article, body="Post-editing pays now.", ip_address="203.0.113.7")
     CommentRevision.objects.create(comment=comment, body="Machine translation killed my rates.")
     theirs = make_comment(other, article, body="Same here.")
-    HelpfulMark.objects.create(comment=theirs, user=user)
+    Reaction.objects.create(comment=theirs, user=user, kind="same-here")
     Flag.objects.create(comment=theirs, user=user, reason=Flag.Reason.OFF_TOPIC)
     Notification.objects.create(recipient=user, kind=Notification.Kind.REPLY, comment=theirs)
     now = timezone.now()
@@ -169,7 +169,7 @@ def test_the_export_holds_every_row_about_the_member(member, client):
         "accounts.Skill.suggested_by": "Subtitling",
         "articles.Article.author": "Maria's follow-up",
         "comments.Comment.author": "203.0.113.7",
-        "comments.HelpfulMark.user": '"helpful_marks": [{"comment"',
+        "comments.Reaction.user": '"reactions": [{"comment"',
         "comments.Flag.user": '"reason": "off-topic"',
         "comments.Notification.recipient": '"kind": "reply"',
         "comments.Suspension.user": "Cooling-off after a quarrel",
@@ -224,7 +224,7 @@ def test_the_export_says_what_each_value_is(member, client):
     [version] = comment["earlier_versions"]
     assert version["body"] == "Machine translation killed my rates."
     assert set(version) == {"body", "replaced_at"}
-    assert set(data["helpful_marks"][0]) == {"comment", "at"}
+    assert set(data["reactions"][0]) == {"comment", "kind", "at"}
     assert set(data["flags"][0]) == {"comment", "reason", "at"}
     assert set(data["notifications"][0]) == {"kind", "comment", "status", "created_at", "sent_at"}
     assert data["suspensions"][0]["reason"] == "Cooling-off after a quarrel"
@@ -313,8 +313,10 @@ def test_the_export_is_exactly_what_the_site_keeps(member, client):
     assert exported["edited_at"] == iso(now)
     [version] = exported["earlier_versions"]
     assert version["replaced_at"] == iso(comment.revisions.get().created_at)
-    mark, flag = member.helpful_marks.get(), member.flags.get()
-    assert data["helpful_marks"] == [{"comment": mark.comment_id, "at": iso(mark.created_at)}]
+    mark, flag = member.reactions.get(), member.flags.get()
+    assert data["reactions"] == [
+        {"comment": mark.comment_id, "kind": "same-here", "at": iso(mark.created_at)}
+    ]
     assert data["flags"] == [
         {"comment": flag.comment_id, "reason": "off-topic", "at": iso(flag.created_at)}
     ]

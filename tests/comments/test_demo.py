@@ -14,7 +14,7 @@ from accounts.models import SkillEntry
 from articles.models import Article
 from articles.seed import ESSAY_SLUG
 from comments.demo.build import MEMBER_PASSWORD, MODERATOR_PASSWORD
-from comments.models import Comment, Flag, HelpfulMark
+from comments.models import Comment, Flag, Reaction
 from tests.factories import make_comment, make_user
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ class TestTheDemoCommunity:
         assert approved.filter(depth=3).exists()
         # At the depth cap a reply hangs beside the comment it answers.
         assert approved.filter(depth=3).exclude(reply_to=F("parent")).exists()
-        assert HelpfulMark.objects.count() > 50
+        assert Reaction.objects.filter(kind="helpful").count() > 50
 
         held = Comment.objects.pending()
         assert held.count() >= 2
@@ -75,11 +75,11 @@ class TestTheDemoCommunity:
             comments = Comment.objects.for_article(article)
             assert article.comment_count == comments.approved().count()
             assert article.thread_count == comments.thread_starts_shown().count()
-        marks = Comment.objects.annotate(marks=Count("helpful_marks"), flagged=Count("flags"))
+        marks = Comment.objects.annotate(marks=Count("reactions"), flagged=Count("flags"))
         for comment in marks:
             assert comment.helpful_count == comment.marks
             assert comment.flag_count == comment.flagged
-        assert not HelpfulMark.objects.filter(user=F("comment__author")).exists()
+        assert not Reaction.objects.filter(user=F("comment__author")).exists()
         assert Flag.objects.count() == 2
 
     def test_demo_comments_are_distinct_and_posted_in_a_possible_order(self, demo):

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from articles.models import Article
-from comments.models import Comment, Flag, Follow, HelpfulMark, Mute, Notification
+from comments.models import Comment, Flag, Follow, Mute, Notification, Reaction
 from comments.notifications import unsubscribe_token
 from comments.permissions import MODERATOR_PERMISSIONS
 from tests.factories import make_article, make_comment, make_user
@@ -26,6 +26,7 @@ STATE_CHANGING = {
     "comments:edit": FORM,
     "comments:delete": FORM,
     "comments:helpful": ACTION,
+    "comments:react": ACTION,
     "comments:flag": ACTION,
     "comments:unsubscribe": FORM,
     "accounts:profile_edit": FORM,
@@ -76,6 +77,7 @@ def world(article):
         "comments:edit": f"/comments/{comment.pk}/edit/",
         "comments:delete": f"/comments/{comment.pk}/delete/",
         "comments:helpful": f"/comments/{comment.pk}/helpful/",
+        "comments:react": f"/comments/{comment.pk}/react/same-here/",
         "comments:flag": f"/comments/{comment.pk}/flag/",
         "comments:unsubscribe": f"/comments/unsubscribe/{token}/",
         "accounts:profile_edit": "/accounts/profile/",
@@ -100,7 +102,7 @@ def snapshot(world):
         Comment.objects.count(),
         tuple(Comment.objects.values_list("pk", "body", "status").order_by("pk")),
         Flag.objects.count(),
-        HelpfulMark.objects.count(),
+        Reaction.objects.count(),
         (author.display_name, author.is_active, author.notify_on_reply, author.avatar),
         getattr(author, "profile_or_none", None) is not None,
         Follow.objects.count(),

@@ -45,6 +45,8 @@ ENDPOINTS = {
     "delete page": ("get", "/comments/{id}/delete/", None),
     "delete": ("post", "/comments/{id}/delete/", {}),
     "helpful": ("post", "/comments/{id}/helpful/", {}),
+    "same here": ("post", "/comments/{id}/react/same-here/", {}),
+    "history": ("get", "/comments/{id}/history/", None),
     "flag page": ("post", "/comments/{id}/flag/", {}),
     "flag": ("post", "/comments/{id}/flag/", {"reason": "spam"}),
 }
@@ -56,6 +58,8 @@ ON_PUBLIC = {
     "delete page": (302,       403,    403,       403),
     "delete":      (302,       403,    403,       403),
     "helpful":     (302,       302,    403,       302),
+    "same here":   (302,       302,    403,       302),
+    "history":     (200,       200,    200,       200),
     "flag page":   (302,       200,    403,       200),
     "flag":        (302,       302,    403,       302),
 }  # fmt: skip
@@ -67,7 +71,7 @@ SIGN_IN_FIRST = {"edit page", "edit", "delete page", "delete"}
 # takes a moderator to it; nothing else about such a comment opens to them on the site.
 EXCEPTIONS = {("permalink", "on a draft", "moderator"): 302}
 # What members may do to someone else's public comment.
-ACTIONS = {"helpful", "flag"}
+ACTIONS = {"helpful", "same here", "flag"}
 
 
 def expected(endpoint: str, kind: str, role: str) -> int:
@@ -128,7 +132,7 @@ def test_each_visitor_gets_the_status_the_rule_gives(endpoint, kind, article, vi
 
 def state_of(comment: Comment) -> tuple:
     comment.refresh_from_db()
-    return comment.status, comment.body, comment.flags.count(), comment.helpful_marks.count()
+    return comment.status, comment.body, comment.flags.count(), comment.reactions.count()
 
 
 @pytest.mark.parametrize("kind", HIDDEN)
