@@ -28,7 +28,9 @@ def profile_page(open_page, sign_in):
 def test_a_member_finds_picks_orders_and_removes_skills_on_a_short_page(profile_page):
     page = profile_page(viewport=DESKTOP)
     height = page.evaluate("document.scrollingElement.scrollHeight")
-    assert height < 1800, f"the profile form is {height} px tall"
+    # The picker folds the skill list away (listing it all was 4,500 px on a laptop);
+    # the picture's disclosure above it adds one line.
+    assert height < 1900, f"the profile form is {height} px tall"
 
     find = page.get_by_role("searchbox", name="Find a skill")
     find.fill("prompt")

@@ -323,10 +323,10 @@ class Community:
         assert answer.status == expect, (path, answer, errors_in(answer.text))
         return answer
 
-    def bulk_action(self, changelist: str, action: str, pk: int):
+    def bulk_action(self, changelist: str, action: str, pk: int, **extra):
         """A staff member's admin bulk action (it sends no model signals), to run later."""
         return lambda: self.post(
-            self.staff, changelist, {"action": action, "_selected_action": [pk]}
+            self.staff, changelist, {"action": action, "_selected_action": [pk], **extra}
         )
 
 
@@ -375,7 +375,7 @@ def comment_rejected_in_the_admin_changelist(c: Community) -> Change:
     comment = make_comment(article=c.article, body=text)
     return Change(
         [c.article.get_absolute_url()],
-        c.bulk_action("/admin/comments/comment/", "reject", comment.pk),
+        c.bulk_action("/admin/comments/comment/", "reject", comment.pk, removal_reason="spam"),
         gone=text,
     )
 
