@@ -2,23 +2,27 @@
 them when they delete their account (receivers of accounts.changes' signals)."""
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts.export import iso
+from articles.models import Article
+from core.http_cache import purge
 
 from . import audit
 from .follows import Follow, Mute
 from .models import Comment, CommentRevision, Flag, Notification, Reaction, Suspension
 from .notes import ModeratorNote
+from .services import touch_article
 from .standing import Standing
 
 
 def forget_member(sender, user, **kwargs) -> None:
     """The comments stay, as the delete page promises, under "[deleted member]"; what could
     still identify the person goes: the addresses they posted from, the earlier versions
-    of their text, the notifications addressed to them and moderators' notes about them.
-    Marks, flags, suspensions and the audit trail stay as counts and moderation history,
-    pointing at an account that names nobody."""
+    of their text, the notifications addressed to them, moderators' notes about them, their
+    follows, mutes and reactions (the comments' counts with them). Flags, suspensions and
+    the audit trail stay as moderation history, pointing at an account that names nobody."""
     Comment.objects.filter(author=user).update(ip_address=None, idempotency_key=None)
     CommentRevision.objects.filter(comment__author=user).delete()
     Notification.objects.filter(recipient=user).delete()
@@ -26,7 +30,36 @@ def forget_member(sender, user, **kwargs) -> None:
     Standing.objects.filter(user=user).delete()
     Follow.objects.filter(Q(follower=user) | Q(member=user)).delete()
     Mute.objects.filter(Q(member=user) | Q(muted=user)).delete()
+    _withdraw_reactions(user)
     audit.forget_member(user, now=user.anonymised_at)
+
+
+def _withdraw_reactions(user) -> None:
+    """Their reactions go, and the comments they reacted to are counted again (a recount,
+    so it also mends a count that drifted); the discussions that show those counts get a
+    new version and are purged."""
+    reacted = list(Reaction.objects.filter(user=user).values_list("comment_id", flat=True))
+    if not reacted:
+        return
+    Reaction.objects.filter(user=user).delete()
+    recounted = {
+        field: Coalesce(
+            Subquery(
+                Reaction.objects.filter(comment=OuterRef("pk"), kind=kind)
+                .order_by()
+                .values("comment")
+                .annotate(total=Count("pk"))
+                .values("total")
+            ),
+            0,
+        )
+        for kind, field in Reaction.COUNT_FIELDS.items()
+    }
+    touched = Comment.objects.filter(pk__in=reacted)
+    touched.update(**recounted)
+    for article_id in sorted(set(touched.values_list("article_id", flat=True))):
+        touch_article(article_id, user.anonymised_at)
+        purge(Article.cache_tag_for(article_id))
 
 
 def member_comment_data(sender, user, **kwargs) -> dict:

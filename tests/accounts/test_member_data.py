@@ -49,13 +49,13 @@ ON_DELETION = {
     "comments.Follow.follower": DELETED,  # what they followed
     "comments.Follow.member": DELETED,  # others' follows of a member who is gone
     "comments.Mute.member": DELETED,  # whom they muted
+    "comments.Reaction.user": DELETED,  # with the comments' counts
     "comments.Mute.muted": DELETED,  # others' mutes of a member who is gone
     # A suggested skill is the community's vocabulary; who suggested it is forgotten.
     "accounts.Skill.suggested_by": UNLINKED,
     # Kept, as the delete page promises, pointing at an account that names nobody, with
     # the addresses they came from and earlier versions of their text removed.
     "comments.Comment.author": ANONYMISED,
-    "comments.Reaction.user": ANONYMISED,
     "comments.Flag.user": ANONYMISED,
     "comments.Suspension.user": ANONYMISED,
     # The audit trail keeps what was done to them, naming nobody (comments.audit).

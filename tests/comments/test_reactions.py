@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.deletion import anonymise_member
 from comments.models import Comment, Reaction, Suspension
 from tests.factories import make_comment, make_member
 
@@ -94,4 +95,15 @@ def test_unknown_kinds_and_hidden_comments_are_not_found(client, article, commen
     held = make_comment(make_member(), article, status=Comment.Status.PENDING)
     assert press(client, held, "thanks").status_code == 404
     assert client.get(f"/comments/{comment.pk}/react/thanks/").status_code == 302
+    assert not Reaction.objects.exists()
+
+
+def test_deleting_an_account_takes_its_reactions_and_their_counts_away(client, comment):
+    member = make_member()
+    client.force_login(member)
+    press(client, comment, "thanks")
+    press(client, comment, "helpful")
+    anonymise_member(member, now=timezone.now())
+    comment.refresh_from_db()
+    assert (comment.thanks_count, comment.helpful_count) == (0, 0)
     assert not Reaction.objects.exists()
