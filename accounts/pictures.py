@@ -72,4 +72,9 @@ def _delete_files(names: dict, keep: dict | None = None) -> None:
     """Once the change commits: a rolled-back change keeps the picture it still shows."""
     doomed = set(names.values()) - set((keep or {}).values())
     if doomed:
-        transaction.on_commit(lambda: [default_storage.delete(name) for name in doomed])
+        transaction.on_commit(lambda: _delete_now(doomed), robust=True)
+
+
+def _delete_now(names) -> None:
+    for name in names:
+        default_storage.delete(name)

@@ -23,12 +23,14 @@ def make_social_card(article_id: int) -> str:
     if not default_storage.exists(name):
         name = default_storage.save(name, ContentFile(draw_card(article.title)))
     with transaction.atomic():
-        previous = (
+        previous, title = (
             Article.objects.select_for_update()
             .filter(pk=article_id)
-            .values_list("social_card", flat=True)
+            .values_list("social_card", "title")
             .first()
         )
+        if card_name(article_id, title) != name:
+            return "the title changed again: its own run draws its card"
         # update(), not save(): no signal, so no new card is queued for this one. The new
         # updated_at changes the page's validators and fragments; the purge its shared copy.
         Article.objects.filter(pk=article_id).update(social_card=name, updated_at=timezone.now())

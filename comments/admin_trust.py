@@ -18,6 +18,15 @@ class StandingForm(forms.ModelForm):
             "pin_reason": "Required with a pinned level; moderators read it, the member does not.",
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Moderators are made by the Moderators group, never by a pin.
+        self.fields["pinned_level"].choices = [
+            choice
+            for choice in self.fields["pinned_level"].choices
+            if choice[0] != Standing.Level.MODERATOR
+        ]
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("pinned_level") is None:

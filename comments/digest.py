@@ -84,13 +84,24 @@ def send_weekly_digest(member_id: int) -> str:
     now = timezone.now()
     if member is None or not member.digest_weekly or not member.email:
         return "not wanted"
-    if member.digest_sent_at and member.digest_sent_at > now - PERIOD + timedelta(hours=1):
-        return "sent this week already"
     digest = digest_for(member, now)
-    get_user_model().objects.filter(pk=member.pk).update(digest_sent_at=now)
+    # Claimed by a conditional update, so two runs of the week's task send once.
+    claimed = (
+        get_user_model()
+        .objects.filter(pk=member.pk)
+        .filter(Q(digest_sent_at=None) | Q(digest_sent_at__lte=now - PERIOD + timedelta(hours=1)))
+        .update(digest_sent_at=now)
+    )
+    if not claimed:
+        return "sent this week already"
     if digest.is_empty:
         return "nothing new"
-    _email(member, digest).send()
+    try:
+        _email(member, digest).send()
+    except Exception:
+        # Not sent: the next run (or a retry of this task) tries again.
+        get_user_model().objects.filter(pk=member.pk).update(digest_sent_at=member.digest_sent_at)
+        raise
     return "sent"
 
 

@@ -12,11 +12,10 @@ from accounts.models import Skill
 from articles.models import Article
 
 from .follows import Follow, Mute
+from .inbox_models import CAUSED_BY_A_PUBLIC_COMMENT
 from .models import Comment, Notification
 
 BATCH = 1000
-# Notifications a comment causes that stop making sense once it is no longer public.
-WITHDRAWN_KINDS = [Notification.Kind.REPLY, Notification.Kind.MENTION, Notification.Kind.FOLLOWED]
 
 
 class FollowRefused(ValueError):
@@ -87,12 +86,14 @@ def announce(comment: Comment) -> None:
 
 
 def withdraw(comment_ids) -> int:
-    """The comments are no longer public: the notifications they caused go from inboxes
-    (and unsent emails with them)."""
-    deleted, _ = Notification.objects.filter(
-        comment_id__in=comment_ids, kind__in=WITHDRAWN_KINDS
-    ).delete()
-    return deleted
+    """The comments are no longer public: the news they caused leaves inboxes (`shown()`
+    hides it while they are not public) and its unsent emails are never sent. The rows
+    stay, so approving a comment again tells nobody twice. Returns how many emails stop."""
+    return Notification.objects.filter(
+        comment_id__in=comment_ids,
+        kind__in=CAUSED_BY_A_PUBLIC_COMMENT,
+        status__in=[Notification.Status.PENDING, Notification.Status.FAILED],
+    ).update(status=Notification.Status.SKIPPED, last_error="Withdrawn: the comment is not public.")
 
 
 def followers_of(comment: Comment):
@@ -129,7 +130,6 @@ def fan_out(comment_id: int) -> int:
         ).values_list("recipient_id", flat=True)
     )
     wants_email = set()
-    made = 0
     batch = []
     follower_ids = followers_of(comment).iterator(chunk_size=BATCH)
     for follower_id in follower_ids:
@@ -137,19 +137,19 @@ def fan_out(comment_id: int) -> int:
             continue
         batch.append(follower_id)
         if len(batch) == BATCH:
-            made += _notify_batch(comment, batch, wants_email)
+            _notify_batch(comment, batch, wants_email)
             batch = []
     if batch:
-        made += _notify_batch(comment, batch, wants_email)
+        _notify_batch(comment, batch, wants_email)
     for notification_id in Notification.objects.filter(
         comment=comment, kind=Notification.Kind.FOLLOWED, recipient_id__in=wants_email,
         status=Notification.Status.PENDING, attempts=0,
     ).values_list("pk", flat=True):  # fmt: skip
         send_notification.enqueue(notification_id)
-    return made
+    return Notification.objects.filter(comment=comment, kind=Notification.Kind.FOLLOWED).count()
 
 
-def _notify_batch(comment: Comment, follower_ids: list[int], wants_email: set) -> int:
+def _notify_batch(comment: Comment, follower_ids: list[int], wants_email: set) -> None:
     emailed = set(
         get_user_model()
         .objects.filter(pk__in=follower_ids, notify_on_followed=True)
@@ -157,7 +157,7 @@ def _notify_batch(comment: Comment, follower_ids: list[int], wants_email: set) -
         .values_list("pk", flat=True)
     )
     wants_email |= emailed
-    created = Notification.objects.bulk_create(
+    Notification.objects.bulk_create(
         [
             Notification(
                 recipient_id=follower_id,
@@ -173,4 +173,3 @@ def _notify_batch(comment: Comment, follower_ids: list[int], wants_email: set) -
         ],
         ignore_conflicts=True,  # a second run of the task makes no second notification
     )
-    return len(created)

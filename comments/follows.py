@@ -1,6 +1,8 @@
-"""What members follow: an article's discussion, a skill, or another member. Following is
-private: only the follower sees it (their settings), and it decides whose inbox a new public
-answer reaches (comments.fanout). Defined beside the models, registered with this app."""
+"""What members follow (an article's discussion, a skill or another member) and whom they
+mute. Both are private: only the member sees them (their settings). Follows decide whose
+inbox a new public answer reaches (comments.following.fan_out); a mute folds the muted
+member's comments for the member and keeps their answers and mentions out of the inbox.
+Defined beside the models, registered with this app."""
 
 from django.conf import settings
 from django.db import models
@@ -37,8 +39,6 @@ class Follow(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = FollowQuerySet.as_manager()
-
-    TARGETS = TARGETS
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -35,12 +35,16 @@ def word_changes(before: str, after: str) -> list[tuple[str, str]]:
     return changes
 
 
-def versions(comment: Comment) -> list[Version]:
-    """Every text the comment had, newest first; the first as typed, the others marked
-    against the one before. One query."""
+def versions(comment: Comment, *, held_too: bool = False) -> list[Version]:
+    """Every text the comment had while public (`held_too`: every text, for its author),
+    newest first; the first as typed, the others marked against the one before. One
+    query."""
     revisions = list(comment.revisions.order_by("created_at", "pk"))
-    texts = [revision.body for revision in revisions] + [comment.body]
     starts = [comment.created_at] + [revision.created_at for revision in revisions]
+    texts = [revision.body for revision in revisions] + [comment.body]
+    shown = [revision.was_public or held_too for revision in revisions] + [True]
+    starts = [start for start, keep in zip(starts, shown, strict=True) if keep]
+    texts = [text for text, keep in zip(texts, shown, strict=True) if keep]
     made = [Version(1, starts[0], [("same", texts[0])])]
     for number in range(1, len(texts)):
         changes = word_changes(texts[number - 1], texts[number])

@@ -46,7 +46,7 @@ FOLLOWABLE = {
 def inbox(request):
     """Newest first, in pages, one tab a group; unread ones stand out."""
     group = request.GET.get("show", "")
-    notifications = Notification.objects.filter(recipient=request.user)
+    notifications = Notification.objects.shown().filter(recipient=request.user)
     if group in GROUPS:
         notifications = notifications.filter(kind__in=GROUPS[group][1])
     elif group:
@@ -71,7 +71,9 @@ def digest_preview(request):
 def open_notification(request, pk: int):
     """Mark it read and go to the comment it is about."""
     notification = get_object_or_404(
-        Notification.objects.filter(recipient=request.user).select_related("comment__article"),
+        Notification.objects.shown()
+        .filter(recipient=request.user)
+        .select_related("comment__article"),
         pk=pk,
     )
     if notification.read_at is None:

@@ -267,10 +267,13 @@ class Comment(models.Model):
 
 
 class CommentRevision(models.Model):
-    """The text a comment had before an edit, for moderators."""
+    """The text a comment had before an edit: for moderators, and for everyone in the
+    comment's edit history when readers saw it (comments.history)."""
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
     body = models.TextField()
+    # Whether the comment was public with this text; held text never reaches the history.
+    was_public = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -410,65 +413,9 @@ class BlockedTerm(models.Model):
         super().save(*args, **kwargs)
 
 
-class Notification(models.Model):
-    """An email owed to a member, written in the same transaction as its cause.
-
-    The sending task records each attempt here, so a failed send is never lost: the worker
-    tries again later, and `manage.py send_notifications` retries what still failed.
-    """
-
-    class Kind(models.TextChoices):
-        REPLY = "reply", "Someone replied to you"
-        APPROVED = "approved", "Your comment was approved"
-        HELD = "held", "A comment is waiting for moderation"
-        RETURNED = "returned", "Your comment was returned to moderation"
-        REJECTED = "rejected", "Your comment was not published"
-        REMOVED = "removed", "Your comment was removed"
-        MENTION = "mention", "Someone mentioned you"
-        FOLLOWED = "followed", "A new answer in what you follow"
-        INVITED = "invited", "An invitation to update your answer"
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        SKIPPED = "skipped", "Skipped (turned off)"
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    kind = models.CharField(max_length=10, choices=Kind)
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="notifications")
-    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    # Set when the member read it in their inbox (comments.inbox).
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [
-            models.Index(fields=["status", "created_at"], name="notification_status_idx"),
-            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
-            models.Index(fields=["recipient", "-created_at"], name="notification_inbox_idx"),
-        ]
-        constraints = [
-            # A comment mentions or reaches a follower once, however many ways they follow it.
-            models.UniqueConstraint(
-                fields=["recipient", "kind", "comment"],
-                condition=models.Q(kind__in=["mention", "followed", "invited"]),
-                name="notification_once_per_cause",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} to {self.recipient} ({self.status})"
-
-
 # Defined beside, registered with this app: the audit trail and moderators' notes.
 from .audit import AuditEntry  # noqa: E402, F401
 from .follows import Follow, Mute  # noqa: E402, F401
+from .inbox_models import Notification  # noqa: E402, F401
 from .notes import ModeratorNote  # noqa: E402, F401
 from .standing import Standing  # noqa: E402, F401

@@ -17,7 +17,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Comment, Notification
+from .inbox_models import CAUSED_BY_A_PUBLIC_COMMENT
+from .models import Comment, Mute, Notification
 
 MODERATORS_GROUP = "Moderators"
 UNSUBSCRIBE_SALT = "comments.unsubscribe"
@@ -51,6 +52,10 @@ def notify_reply(comment: Comment) -> list[Notification]:
     answered = comment.reply_to
     if answered is None or answered.author_id == comment.author_id:
         return []
+    if Mute.objects.filter(member_id=answered.author_id, muted_id=comment.author_id).exists():
+        return []  # they muted the one who answers them
+    if Notification.objects.filter(comment=comment, kind=Notification.Kind.REPLY).exists():
+        return []  # approved again after a return: told already
     return _queue(
         [
             Notification(
@@ -163,6 +168,12 @@ def claim(notification_id: int, attempt: int) -> Notification | None:
 def deliver(notification: Notification) -> None:
     """Send a claimed notification by email and record the outcome on its row."""
     recipient = notification.recipient
+    if (
+        notification.kind in CAUSED_BY_A_PUBLIC_COMMENT
+        and notification.comment.status != Comment.Status.APPROVED
+    ):
+        _record(notification, status=Notification.Status.SKIPPED, last_error="Not public.")
+        return
     if not getattr(recipient, PREFERENCE_FOR_KIND[notification.kind]) or not recipient.email:
         _record(notification, status=Notification.Status.SKIPPED)
         return

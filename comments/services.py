@@ -63,7 +63,9 @@ def post_comment(
     limited = moderation.rate_limit("post", identities, now, level)
     if limited:
         raise Refused(limited.message, status=429)
-    if update_of is not None and (refusal := updates.update_refusal(update_of, author)):
+    if update_of is not None and (
+        refusal := updates.update_refusal(update_of, author, article, reply_to)
+    ):
         raise Refused(refusal, status=403)
 
     comment = Comment(
@@ -136,11 +138,14 @@ def edit_comment(comment: Comment, *, editor, body: str, now: datetime) -> Comme
     )
     with transaction.atomic():
         _lock_article(comment.article)
-        CommentRevision.objects.create(comment=comment, body=previous_body)
+        CommentRevision.objects.create(
+            comment=comment, body=previous_body, was_public=was == Status.APPROVED
+        )
         comment.status, comment.moderation_reason = decision.status, decision.reason
         comment.edited_at = now
         comment.save(update_fields=["body", "status", "moderation_reason", "edited_at"])
         if was == Status.APPROVED and comment.status == Status.PENDING:
+            following.withdraw([comment.pk])  # held again: what it caused waits with it
             notifications.notify_held(comment)
         mentions.notify_mentions(comment)  # names it did not name before, if public
         touch_article(comment.article_id, now)

@@ -59,7 +59,10 @@ def level_of(member, now: datetime) -> int:
         .values_list("pinned_level", flat=True)
         .first()
     )
-    return pinned if pinned is not None else earned_level(member, now)
+    if pinned is None:
+        return earned_level(member, now)
+    # A pin never makes a moderator: that comes with the permission alone.
+    return min(pinned, Level.TRUSTED)
 
 
 def recompute(member, now: datetime) -> int:

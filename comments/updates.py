@@ -16,13 +16,17 @@ from articles.models import Article
 from .models import Comment, Notification
 
 
-def update_refusal(earlier: Comment, author) -> str | None:
-    """Why `earlier` cannot be updated by this author, or None: only one's own public
-    answer can be."""
+def update_refusal(earlier: Comment, author, article, reply_to=None) -> str | None:
+    """Why `earlier` cannot be updated by this author here, or None: an update is a new
+    thread under the same article, to one's own public answer (a thread start)."""
     if earlier.author_id != author.pk:
         return "You can only post an update to an answer of yours."
     if earlier.status != Comment.Status.APPROVED:
         return "That answer is not public, so it cannot have an update."
+    if earlier.article_id != article.pk or earlier.parent_id is not None:
+        return "An update goes under the article of your answer, as a new comment."
+    if reply_to is not None:
+        return "A reply cannot also be an update: post the update as a new comment."
     return None
 
 
@@ -57,10 +61,16 @@ def answers_to_update(article: Article):
 
 def invite_on_publication(article: Article) -> None:
     """A published follow-up invites whoever answered the article it follows; after the
-    save commits, in the worker."""
-    if article.follow_up_of_id and article.is_published():
-        pk = article.pk
+    save commits, in the worker. A scheduled one invites when its time comes (where the
+    task backend can run a task later; the task checks again that it is published)."""
+    if not article.follow_up_of_id or article.status != Article.Status.PUBLISHED:
+        return
+    pk, when = article.pk, article.published_at
+    if article.is_published():
         transaction.on_commit(lambda: invite_updates.enqueue(pk), robust=True)
+    elif invite_updates.get_backend().supports_defer:
+        later = invite_updates.using(run_after=when)
+        transaction.on_commit(lambda: later.enqueue(pk), robust=True)
 
 
 @task

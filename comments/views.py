@@ -55,7 +55,10 @@ def history(request, pk: int):
     earlier versions in the admin, not on the site."""
     comments = Comment.objects.visible_to(request.user).select_related("article", "author")
     comment = get_object_or_404(comments, pk=pk)
-    context = {"comment": comment, "versions": versions(comment)}
+    context = {
+        "comment": comment,
+        "versions": versions(comment, held_too=comment.is_by(request.user)),
+    }
     return TemplateResponse(request, "comments/history.html", context)
 
 

@@ -114,8 +114,8 @@ class ImageNotStored(Exception):
     Nothing of it is left behind; `message` says so in words, `status` is 507 for a full
     disk or quota, 503 otherwise."""
 
-    def __init__(self, error: OSError):
-        full = error.errno in (errno.ENOSPC, errno.EDQUOT)
+    def __init__(self, error: Exception):
+        full = getattr(error, "errno", None) in (errno.ENOSPC, errno.EDQUOT)
         self.status = 507 if full else 503
         self.message = (
             "The image could not be stored: the site has no room left for uploads. Nothing "
@@ -142,7 +142,9 @@ def _all_or_nothing():
 
     try:
         yield save
-    except OSError as error:
+    # OSError from a disk; an object store's client raises its own errors (botocore's are
+    # no OSError): whatever the storage raised, nothing of the upload stays.
+    except Exception as error:
         for name in created:
             try:
                 default_storage.delete(name)

@@ -91,7 +91,7 @@ def mute_button(context, member) -> dict:
 @register.simple_tag
 def unread_notifications(member) -> int:
     """For the header: how many of the member's notifications they have not read."""
-    return Notification.objects.filter(recipient=member, read_at=None).count()
+    return Notification.objects.shown().filter(recipient=member, read_at=None).count()
 
 
 @register.inclusion_tag("comments/member_follows.html", takes_context=True)

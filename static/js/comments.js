@@ -102,12 +102,23 @@
   let form = document.getElementById("reply");
   const home = form ? form.parentNode : null;
   const homeNext = form ? form.nextSibling : null;
-  const defaultLegend = form ? form.querySelector("legend").textContent : "";
-  const defaultButton = form ? form.querySelector("button[type=submit]").textContent : "";
+  // What the form asks when it is neither a reply nor an update (a page opened from an
+  // invitation starts as an update).
+  const defaultLegend = form ? form.dataset.prompt : "";
+  const defaultButton = "Post comment";
+
+  // A reply is never also an update to an earlier answer.
+  function forgetUpdate() {
+    const update = form.querySelector("input[name=update_of]");
+    if (update) {
+      update.value = "";
+    }
+  }
 
   function replyTo(link) {
     const item = link.closest("li.comment");
     const name = item.querySelector(".comment-author").textContent;
+    forgetUpdate();
     form.querySelector("input[name=reply_to]").value = link.dataset.replyTo || link.dataset.quote;
     form.querySelector("legend").textContent = "Reply to " + name;
     form.querySelector("button[type=submit]").textContent = "Post reply";
@@ -143,6 +154,7 @@
   }
 
   function resetForm() {
+    forgetUpdate();
     form.querySelector("input[name=reply_to]").value = "";
     form.querySelector("legend").textContent = defaultLegend;
     form.querySelector("button[type=submit]").textContent = defaultButton;

@@ -49,10 +49,11 @@ def moderated(django_capture_on_commit_callbacks, moderator):
 
 
 def followed_by(comment) -> list[str]:
+    """Whose inboxes show the comment as news in what they follow."""
     return sorted(
-        Notification.objects.filter(comment=comment, kind=FOLLOWED).values_list(
-            "recipient__username", flat=True
-        )
+        Notification.objects.shown()
+        .filter(comment=comment, kind=FOLLOWED)
+        .values_list("recipient__username", flat=True)
     )
 
 
@@ -159,6 +160,36 @@ def test_notifications_are_withdrawn_when_the_comment_is_taken_down(
         services.delete_comment(comment, by=author, now=timezone.now())
     else:
         moderated(comment, taken_down, removal_reason="off-topic")
+    assert followed_by(comment) == []
+
+
+def test_a_comment_approved_again_tells_nobody_twice(moderated, post, article, mailoutbox):
+    asker, watcher = make_member(username="asker"), make_member(notify_on_followed=True)
+    question = make_comment(asker, article)
+    following.follow(watcher, article)
+    answer = post(article, make_member(), reply_to=question)
+    moderated(answer, "pending", removal_reason="off-topic")
+    moderated(answer, "approved")
+    told = Notification.objects.filter(comment=answer, recipient__in=[asker, watcher])
+    assert sorted(told.values_list("recipient", "kind")) == sorted(
+        [(asker.pk, "reply"), (watcher.pk, "followed")]
+    )
+    to_watcher = [m for m in mailoutbox if m.to == [watcher.email]]
+    assert len(to_watcher) == 1
+
+
+def test_an_edit_that_holds_a_comment_again_withdraws_its_news(post, article, settings):
+    settings.COMMENTS_LINK_LIMIT = 1
+    watcher, author = make_member(username="watcher"), make_member()
+    following.follow(watcher, article)
+    comment = post(article, author, "Fine words.")
+    assert followed_by(comment) == ["watcher"]
+    services.edit_comment(
+        comment, editor=author, body="Buy https://a.example https://b.example now",
+        now=timezone.now(),
+    )  # fmt: skip
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
     assert followed_by(comment) == []
 
 

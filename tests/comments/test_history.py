@@ -72,3 +72,14 @@ def test_an_unedited_comment_has_one_version(client, article):
     page = client.get(f"/comments/{comment.pk}/history/").text
     assert "edited 0 times." in page and "Version 1 (current)" in page
     assert "Version 2" not in page
+
+
+def test_text_that_was_never_public_stays_out_of_the_history(client, article):
+    author = make_member()
+    held = make_comment(author, article, body="My unmoderated first draft.", status="pending")
+    edited(held, "The text a moderator approved.")
+    type(held).objects.filter(pk=held.pk).update(status="approved")
+    page = client.get(f"/comments/{held.pk}/history/").text
+    assert "unmoderated first draft" not in page and "Version 1 (current)" in page
+    client.force_login(author)  # their own words, all of them
+    assert "unmoderated first draft" in client.get(f"/comments/{held.pk}/history/").text

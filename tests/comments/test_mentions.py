@@ -111,10 +111,11 @@ def post(django_capture_on_commit_callbacks):
 
 
 def told(comment) -> list[str]:
+    """Whose inboxes show the comment's mention of them."""
     return sorted(
-        Notification.objects.filter(comment=comment, kind=MENTION).values_list(
-            "recipient__username", flat=True
-        )
+        Notification.objects.shown()
+        .filter(comment=comment, kind=MENTION)
+        .values_list("recipient__username", flat=True)
     )
 
 

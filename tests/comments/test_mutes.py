@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from comments import following, services
 from comments.models import Mute, Notification
-from tests.factories import make_member
+from tests.factories import make_comment, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,14 @@ def test_settings_list_whom_i_muted_with_a_way_back(client, pair):
     following.mute(reader, noisy)
     page = client.get("/accounts/settings/").text
     assert "Members you muted" in page and f'action="/mute/{noisy.pk}/"' in page
+
+
+def test_a_muted_members_reply_does_not_reach_me(pair, article):
+    reader, noisy = pair
+    following.mute(reader, noisy)
+    mine = make_comment(reader, article, body="My answer.")
+    services.post_comment(
+        author=noisy, article=article, body="A reply you will not hear about.",
+        reply_to=mine, idempotency_key=uuid.uuid4(), now=timezone.now(),
+    )  # fmt: skip
+    assert not Notification.objects.filter(recipient=reader).exists()

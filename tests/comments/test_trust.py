@@ -189,3 +189,13 @@ def test_a_member_reads_their_level_and_what_it_allows(client, article, settings
     assert "You are a <strong>member</strong>." in page
     assert "A comment with more than 2 links waits for a moderator." in page
     assert "become trusted" in page
+
+
+def test_a_pin_never_makes_a_moderator(admin_client):
+    member = make_member()
+    Standing.objects.create(user=member, level=Level.MEMBER)
+    standing = Standing.objects.get(user=member)
+    form = admin_client.get(f"/admin/comments/standing/{standing.pk}/change/").text
+    assert 'value="3"' not in form  # Moderator is not offered
+    Standing.objects.filter(pk=standing.pk).update(pinned_level=Level.MODERATOR, pin_reason="x")
+    assert level_of(member, timezone.now()) == Level.TRUSTED

@@ -129,3 +129,20 @@ def test_the_member_page_tells_the_journey_newest_first(client, article, answere
     ]
     assert steps == sorted(steps)
     assert "Same here." not in journey  # replies to others are not answers
+
+
+def test_an_update_is_a_new_comment_under_the_answers_article(client, article, answered):
+    client.force_login(answered["ana"])
+    elsewhere = make_article(title="Another essay")
+    other_article = client.post(
+        f"/comments/on/{elsewhere.pk}/", {"body": "Moved.", "update_of": answered["answer"].pk}
+    )
+    assert other_article.status_code == 403 and "under the article of your answer" in (
+        other_article.text
+    )
+    as_reply = client.post(
+        f"/comments/on/{article.pk}/",
+        {"body": "Both?", "update_of": answered["answer"].pk, "reply_to": answered["answer"].pk},
+    )
+    assert as_reply.status_code == 403 and "A reply cannot also be an update" in as_reply.text
+    assert not Comment.objects.filter(body__in=["Moved.", "Both?"]).exists()
