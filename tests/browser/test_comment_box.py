@@ -55,7 +55,7 @@ def test_a_comment_posted_in_place_is_counted(essay_page):
     expect(page.locator(".comment-count-text")).to_have_text("2 comments")
 
 
-def test_helpful_shows_pressed_counts_in_place_and_can_be_taken_back(essay_page, essay):
+def test_reactions_show_pressed_count_in_place_and_can_be_taken_back(essay_page, essay):
     other = make_comment(make_user(display_name="Kofi Mensah"), essay, body="Learn SQL first.")
     page = essay_page()
     card = page.locator(f"#comment-{other.pk} > article")
@@ -65,14 +65,20 @@ def test_helpful_shows_pressed_counts_in_place_and_can_be_taken_back(essay_page,
     helpful.click()
     expect(helpful).to_have_attribute("aria-pressed", "true")
     expect(helpful.locator(".helpful-count")).to_have_text("1")
-    expect(page.locator("#comment-status")).to_have_text("Marked helpful: Kofi Mensah")
+    expect(page.locator("#comment-status")).to_have_text("Helpful given: Kofi Mensah")
+    same_here = card.get_by_role("button", name="Same here")
+    same_here.click()
+    expect(same_here).to_have_attribute("aria-pressed", "true")
+    expect(same_here.locator(".reaction-count")).to_have_text("1")
 
     page.reload()
     expect(helpful).to_have_attribute("aria-pressed", "true")
+    expect(same_here).to_have_attribute("aria-pressed", "true")
     expect(helpful.locator(".helpful-count")).to_have_text("1")
     helpful.click()
     expect(helpful).to_have_attribute("aria-pressed", "false")
     expect(helpful.locator(".helpful-count")).to_have_text("0")
+    expect(page.locator("#comment-status")).to_have_text("Helpful taken back: Kofi Mensah")
 
 
 def test_a_flagged_comment_says_so_to_the_member_who_flagged_it(essay_page, essay, commenter):
