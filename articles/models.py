@@ -16,6 +16,7 @@ from core.markdown import Profile, RenderedField, clean_text, render
 from .cards import HEIGHT as CARD_HEIGHT
 from .cards import WIDTH as CARD_WIDTH
 from .cards import card_name
+from .taxonomy import Series, Tag
 
 WORDS_PER_MINUTE = 230
 # The HTTP-cache tag of every page that lists or links articles (core.http_cache): any change
@@ -24,50 +25,6 @@ ARTICLES_TAG = "articles"
 # The pages that list articles with their comment counts (home, tags, series, archive):
 # every change to a discussion purges them too.
 ARTICLE_LISTS_TAG = "article-lists"
-
-
-class TagQuerySet(models.QuerySet):
-    def in_use(self, now=None):
-        """Tags of published articles, with how many each has, most used first."""
-        published = models.Q(
-            articles__status="published", articles__published_at__lte=now or timezone.now()
-        )
-        counted = self.annotate(article_count=models.Count("articles", filter=published))
-        return counted.filter(article_count__gt=0).order_by("-article_count", "name")
-
-
-class Tag(models.Model):
-    name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
-
-    objects = TagQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:tag", args=[self.slug])
-
-
-class Series(models.Model):
-    """Articles meant to be read in order; each member article has a position."""
-
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    description = models.TextField(blank=True, help_text="Plain text, shown on the series page.")
-
-    class Meta:
-        ordering = ["title"]
-        verbose_name_plural = "series"
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:series", args=[self.slug])
 
 
 @dataclass(frozen=True)
