@@ -94,6 +94,15 @@ def databases(tmp_path):
         database.drop()
 
 
+def as_parameter(database: Database, value):
+    """A JSON column's value as read back (a dict or list from psycopg) goes in as JSON."""
+    if database.postgres and isinstance(value, dict | list):
+        from psycopg.types.json import Jsonb
+
+        return Jsonb(value)
+    return value
+
+
 def keep_posting(database: Database, stop: threading.Event, posted: list[int]) -> None:
     """A reader answering, again and again, while the backup runs."""
     with database.connect() as db:
@@ -113,7 +122,7 @@ def keep_posting(database: Database, stop: threading.Event, posted: list[int]) -
             row = dict(zip(columns, template, strict=True))
             row |= {"body": f"Posted during the backup, {n}", "author_id": author,
                     "article_id": article, "idempotency_key": None}  # fmt: skip
-            db.execute(insert, [row[c] for c in others])
+            db.execute(insert, [as_parameter(database, row[c]) for c in others])
             posted.append(n)
             n += 1
 

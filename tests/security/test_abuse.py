@@ -226,6 +226,11 @@ member = User.objects.create_user("poster", "poster@example.com", {PASSWORD!r})
 EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
 other = User.objects.create_user("other", "other@example.com", {PASSWORD!r})
 essay = Article.objects.get(slug="ai-and-the-gig-economy")
+# Past the first approval (comments.trust: a member), on another article: their limits.
+elsewhere = Article.objects.create(
+    title="Elsewhere", slug="elsewhere", body="Text.", status="published"
+)
+Comment.objects.create(article=elsewhere, author=member, body="Earlier.", status="approved")
 for n in range(5):
     Comment.objects.create(article=essay, author=other, body=f"Answer {{n}}", status="approved")
 """
