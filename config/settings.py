@@ -379,6 +379,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # would be refused; tests/accounts/test_profiles.py saves one with 300 skills.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
+# Who "@username" names, for the editor's preview (core.views; comments render through it
+# on save too).
+MARKDOWN_MENTION_RESOLVER = "accounts.mentions.member_pages"
 # markdownx: only its editor widget is used; our own preview views replace its URLs.
 MARKDOWNX_EDITOR_RESIZABLE = True
 MARKDOWNX_SERVER_CALL_LATENCY = 700

@@ -9,6 +9,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.module_loading import import_string
 from django.views import defaults
 from django.views.decorators.http import require_POST
 
@@ -31,6 +32,9 @@ def markdown_preview(request, profile: str):
         return HttpResponseForbidden("Only editors preview articles.")
     text = request.POST.get("content", "")
     limit = PREVIEW_MAX_CHARACTERS[profile]
+    # Mentions link in the preview as they will once posted (the app that knows members
+    # is named in settings: core knows none).
+    resolver = import_string(settings.MARKDOWN_MENTION_RESOLVER)
     # Per member and per address (allauth's client-IP rule), counted in the shared cache.
     if not ratelimit.consume(request, action="markdown_preview", user=request.user):
         return HttpResponse("Preview paused: too many previews this minute.", status=429)
@@ -40,8 +44,8 @@ def markdown_preview(request, profile: str):
             f'<p class="preview-notice">The preview shows the first {limit:,} characters: '
             "longer text cannot be posted.</p>"
         )
-        return HttpResponse(notice + render(text[:limit], profile).html)
-    return HttpResponse(render(text, profile).html)
+        return HttpResponse(notice + render(text[:limit], profile, resolver).html)
+    return HttpResponse(render(text, profile, resolver).html)
 
 
 def bad_request(request, exception=None):

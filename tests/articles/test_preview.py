@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.factories import make_user
+
 pytestmark = pytest.mark.django_db
 
 
@@ -67,3 +69,13 @@ def test_preview_is_rate_limited_per_address_across_members(client):
     # 123 previews from one address by three members: the 121st and later are refused.
     assert statuses[:120] == [200] * 120
     assert statuses[120:] == [429] * 3
+
+
+def test_the_comment_preview_links_mentions_as_the_posted_comment_will(client, member):
+    make_user(username="ana")
+    client.force_login(member)
+    response = client.post(preview_url("comment"), {"content": "Ask @ana, not @nobody."})
+    assert '<a href="/members/ana/" class="mention" rel="nofollow ugc noopener">@ana</a>' in (
+        response.text
+    )
+    assert "@nobody" in response.text and "/members/nobody/" not in response.text
