@@ -83,3 +83,25 @@ def test_the_weekly_digest_has_its_page(open_page, sign_in, essay):
     page.get_by_role("link", name="Your weekly digest").click()
     expect(page.get_by_role("heading", name="Your weekly digest")).to_be_visible()
     expect(page.get_by_text("Fresh news.")).to_be_visible()
+
+
+def test_without_javascript_quote_and_same_here_work_as_plain_links_and_forms(
+    open_page, sign_in, essay, commenter
+):
+    kofi = make_member(username="kofi", display_name="Kofi Mensah")
+    theirs = make_comment(kofi, essay, body="Learn SQL first.")
+    page = open_page(java_script_enabled=False)
+    sign_in(page, commenter)
+    page.goto(essay.get_absolute_url())
+    card = page.locator(f"#comment-{theirs.pk} > article")
+    card.get_by_role("button", name="Same here").click()
+    expect(page.get_by_text("You said “Same here”.")).to_be_visible()
+    card = page.locator(f"#comment-{theirs.pk} > article")
+    expect(card.get_by_role("button", name="Same here").locator(".reaction-count")).to_have_text(
+        "1"
+    )
+    card.get_by_role("link", name="Quote").click()
+    box = page.get_by_role("textbox", name="Your comment")
+    expect(box).to_have_value(
+        f"> [@kofi](/comments/{theirs.pk}/) wrote:\n>\n> Learn SQL first.\n\n"
+    )
