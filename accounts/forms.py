@@ -2,8 +2,7 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.text import slugify
 
-from core.forms import PlainErrorsMixin
-from core.images import ImageRefused, check_upload
+from core.forms import CheckedImageField, PlainErrorsMixin
 from core.markdown import Profile as MarkdownProfile
 from core.markdown import clean_text
 from core.widgets import PreviewWidget
@@ -68,22 +67,11 @@ class ProfileForm(PlainErrorsMixin, forms.ModelForm):
 class PictureForm(forms.Form):
     """A picture in place of the generated avatar: checked as every upload is (core.images)."""
 
-    picture = forms.FileField(
+    picture = CheckedImageField(
         label="Upload a picture",
-        required=False,
         help_text="JPEG, PNG, WebP or GIF. It is cropped to a square around its centre.",
-        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
     remove = forms.BooleanField(label="Use the generated avatar instead", required=False)
-
-    def clean_picture(self):
-        upload = self.cleaned_data.get("picture")
-        if not upload:
-            return None
-        try:
-            return check_upload(upload)
-        except ImageRefused as refusal:
-            raise forms.ValidationError(str(refusal)) from None
 
     def clean(self):
         cleaned = super().clean()

@@ -5,7 +5,8 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html
 
-from core.images import ImageNotStored, ImageRefused, check_upload, store_widths
+from core.forms import CheckedImageField
+from core.images import ImageNotStored, store_widths
 from core.markdown import Profile
 from core.widgets import PreviewWidget
 
@@ -16,12 +17,10 @@ class ArticleAdminForm(forms.ModelForm):
     """The article, with its cover: an upload is checked (core.images) with the rest of the
     form, and stored, in a few widths, only when the whole form is valid."""
 
-    cover_upload = forms.FileField(
+    cover_upload = CheckedImageField(
         label="Cover image",
-        required=False,
         help_text="JPEG, PNG, WebP or GIF; shown above the article, on the home page, in "
         "feeds and on shared links. Leave empty to keep the current one.",
-        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
     remove_cover = forms.BooleanField(label="Remove the cover", required=False)
 
@@ -33,15 +32,6 @@ class ArticleAdminForm(forms.ModelForm):
             "comments_open", "cover_alt",
         ]  # fmt: skip
         widgets = {"body": PreviewWidget(Profile.ARTICLE)}
-
-    def clean_cover_upload(self):
-        upload = self.cleaned_data.get("cover_upload")
-        if not upload:
-            return None
-        try:
-            return check_upload(upload)
-        except ImageRefused as refusal:
-            raise forms.ValidationError(str(refusal)) from None
 
     def clean(self):
         cleaned = super().clean()

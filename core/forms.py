@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 
+from .images import ImageRefused, check_upload
 from .markdown import clean_text
 
 
@@ -93,3 +94,23 @@ class PlainErrorsMixin:
         for name, field in self.fields.items():
             what = self.limit_names.get(name) or str(field.label or name.replace("_", " "))
             say_limits_plainly(field, what[:1].upper() + what[1:])
+
+
+class CheckedImageField(forms.FileField):
+    """An optional image upload checked as every upload is (core.images.check_upload): its
+    cleaned value is the CleanImage to store, or None when nothing was chosen; a refusal is
+    the form's error, in the same words."""
+
+    widget = forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload:
+            return None
+        try:
+            return check_upload(upload)
+        except ImageRefused as refusal:
+            raise forms.ValidationError(str(refusal)) from None

@@ -1,7 +1,6 @@
 """What the fault tests start and break: a PostgreSQL server of their own (never the shared
 one other tests use), the site under gunicorn, and HTTP requests that time themselves."""
 
-import json
 import os
 import pwd
 import shutil
@@ -89,15 +88,9 @@ class PrivatePostgres:
 
 
 class FaultSite(Site):
-    """tests/worker's processes, with this folder's scenario steps (tests.faults.scenario)."""
+    """tests/worker's processes, with this folder's scenario steps."""
 
-    def run(self, step: str, *arguments) -> dict:
-        done = subprocess.run(
-            [sys.executable, "-m", "tests.faults.scenario", step, *map(str, arguments)],
-            cwd=BASE_DIR, env=self.env, capture_output=True, text=True,
-        )  # fmt: skip
-        assert done.returncode == 0, f"scenario {step} failed:\n{done.stderr[-3000:]}"
-        return json.loads(done.stdout)
+    scenario = "tests.faults.scenario"
 
 
 def serve(site: Site, workers: int = 2, port: int | None = None, **env) -> str:

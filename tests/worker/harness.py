@@ -68,6 +68,9 @@ def environment(database_url: str, **overrides) -> dict:
 class Site:
     """The processes of one test, against the shared database and the test's mail server."""
 
+    # The module whose steps `run` calls (python -m <scenario> <step>).
+    scenario = "tests.worker.scenario"
+
     def __init__(self, database_url: str, smtp_port: int, logs: Path):
         self.env = environment(
             database_url, SMTP_HOST="127.0.0.1", SMTP_PORT=smtp_port, SMTP_USE_TLS=0
@@ -77,7 +80,7 @@ class Site:
 
     def run(self, step: str, *arguments) -> dict:
         done = subprocess.run(
-            [sys.executable, "-m", "tests.worker.scenario", step, *map(str, arguments)],
+            [sys.executable, "-m", self.scenario, step, *map(str, arguments)],
             cwd=BASE_DIR, env=self.env, capture_output=True, text=True,
         )  # fmt: skip
         assert done.returncode == 0, f"scenario {step} failed:\n{done.stderr[-3000:]}"
