@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 # The trail's, notes' and trust levels' admin.
-from . import admin_audit, admin_notes, admin_trust, services  # noqa: F401
+from . import admin_audit, admin_notes, admin_trust, flagging, services  # noqa: F401
 from .admin_queue import (
     FlaggedFilter,
     QueueStatusFilter,
@@ -261,7 +261,7 @@ class CommentAdmin(admin.ModelAdmin):
         description="Keep selected flagged comments (dismiss the flags)", permissions=["change"]
     )
     def keep_flagged(self, request, queryset):
-        count = services.keep_flagged(queryset, moderator=request.user, now=timezone.now())
+        count = flagging.keep_flagged(queryset, moderator=request.user, now=timezone.now())
         self.message_user(
             request,
             f"Kept {count} flagged comment(s); their flags are dismissed.",

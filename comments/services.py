@@ -208,7 +208,7 @@ def moderate(
         decided.update(**decision, moderation_reason=reason, moderated_at=now)
         if status == Status.APPROVED and any(c.flag_count for c in changing):
             # Approving is a review of whatever members flagged: those flags are settled.
-            _settle_flags(decided, now)
+            settle_flags(decided, now)
         before = {c.pk: {field: getattr(c, field) for field in decision} for c in changing}
         for comment in changing:
             was = comment.status
@@ -223,13 +223,13 @@ def moderate(
                 [c.pk for c in changing if before[c.pk]["status"] == Status.APPROVED]
             )
         audit.record_decisions(changing, before=before, actor=moderator, now=now)
-        _logged_and_shown(
+        logged_and_shown(
             changing, moderator, f"Moderated: {Status(status).label}. {reason}".strip(), now
         )
     return len(changing)
 
 
-def _logged_and_shown(decided: list[Comment], moderator, message: str, now: datetime) -> None:
+def logged_and_shown(decided: list[Comment], moderator, message: str, now: datetime) -> None:
     """After a moderator's decision: the admin log, the discussions' counts and versions,
     and the pages that show these comments."""
     LogEntry.objects.log_actions(moderator.pk, decided, CHANGE, change_message=message)
@@ -239,78 +239,9 @@ def _logged_and_shown(decided: list[Comment], moderator, message: str, now: date
     purge_pages_of(*decided)
 
 
-def keep_flagged(comments, *, moderator, now: datetime) -> int:
-    """A moderator looked at public comments members flagged and keeps them: their flags
-    are settled, so they leave the flagged list and new flags count from zero. Returns how
-    many comments were kept."""
-    with transaction.atomic():
-        kept = list(
-            comments.filter(status=Status.APPROVED, flag_count__gt=0)
-            .select_related("author")
-            .select_for_update(of=("self",))
-        )
-        if not kept:
-            return 0
-        _settle_flags(Comment.objects.filter(pk__in=[c.pk for c in kept]), now)
-        _logged_and_shown(kept, moderator, "Kept after review: flags dismissed.", now)
-    return len(kept)
-
-
-def _settle_flags(comments, now: datetime) -> None:
+def settle_flags(comments, now: datetime) -> None:
     Flag.objects.filter(comment__in=comments, reviewed_at=None).update(reviewed_at=now)
     comments.update(flag_count=0)
-
-
-def refuse_flag(comment: Comment, *, user, now: datetime) -> int:
-    """Raise Refused unless this member may flag this comment: checked before the reason is
-    even asked for, so nobody fills in a form the site will refuse. Returns the member's
-    trust level, which weighs their flag."""
-    refuse_if_suspended(user, now)
-    if comment.is_by(user):
-        raise Refused("You cannot flag your own comment.")
-    if comment.status != Status.APPROVED:
-        raise Refused("This comment is not public, so it cannot be flagged.")
-    level = trust.recompute(user, now)
-    if refusal := moderation.may_flag(level):
-        raise Refused(refusal, status=403)
-    return level
-
-
-def flag_comment(
-    comment: Comment, *, user, reason: str, now: datetime, ip_address: str | None = None
-) -> bool:
-    """A member flags a comment (once). Returns True if it went back to moderation.
-
-    At COMMENTS_FLAG_THRESHOLD flags from members with approved comments, an approved
-    comment returns to pending and its author is told why.
-    """
-    level = refuse_flag(comment, user=user, now=now)
-    limited = moderation.rate_limit("flag", {"member": str(user.pk), "ip": ip_address}, now)
-    if limited:
-        raise Refused(limited.message.replace("posting", "flagging"), status=429)
-    try:
-        with transaction.atomic():
-            weight = moderation.flag_weight(level)
-            Flag.objects.create(comment=comment, user=user, reason=reason, weight=weight)
-            Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
-            if not moderation.flag_threshold_reached(comment):
-                return False
-            before = {comment.pk: {"status": comment.status}}
-            comment.status = Status.PENDING
-            comment.moderation_reason = moderation.returned_after_flags_reason(comment)
-            comment.save(update_fields=["status", "moderation_reason"])
-            following.withdraw([comment.pk])
-            # Returned by the rule, not by anyone: the trail shows no actor.
-            audit.record_decisions([comment], before=before, actor=None, now=now)
-            notifications.notify_returned(comment)
-            notifications.notify_held(comment)
-            touch_article(comment.article_id, now)
-            purge_pages_of(comment)
-            return True
-    except IntegrityError:
-        raise Refused(
-            "You have already flagged this comment; moderators will look at it."
-        ) from None
 
 
 def refuse_if_suspended(user, now: datetime) -> None:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from articles.models import Article
 
-from . import moderation, reactions, services
+from . import flagging, moderation, reactions, services
 from .access import can_comment
 from .forms import CommentForm, EditCommentForm, FlagForm
 from .history import versions
@@ -258,7 +258,7 @@ def flag(request, pk: int):
     if early:
         return early
     try:
-        services.refuse_flag(comment, user=request.user, now=timezone.now())
+        flagging.refuse_flag(comment, user=request.user, now=timezone.now())
     except services.Refused as refusal:
         return _refused_page(request, refusal, comment)
     # The thread's Flag button sends no reason: ask for one on a page of its own.
@@ -271,7 +271,7 @@ def flag(request, pk: int):
         context = {"comment": comment, "form": form}
         return TemplateResponse(request, "comments/flag.html", context, status=400)
     try:
-        services.flag_comment(
+        flagging.flag_comment(
             comment,
             user=request.user,
             reason=form.cleaned_data["reason"],

@@ -2,10 +2,10 @@
 
 Everything goes through the save paths members' own actions take: models render their
 Markdown on save, skill journeys go through `accounts.skills.update_skill_entries` with the
-day of each step, helpful marks and flags through `comments.services`, and comments written
-to be held are held by the moderation policy itself. What only the demo knows is set
-directly: when things happened, and which comments a moderator approved in the past. Every
-discussion is then recounted, as `comments.services` does after any change.
+day of each step, reactions and flags through `comments.reactions` and `comments.flagging`,
+and comments written to be held are held by the moderation policy itself. What only the
+demo knows is set directly: when things happened, and which comments a moderator approved in
+the past. Every discussion is then recounted, as `comments.services` does after any change.
 """
 
 import inspect
@@ -27,7 +27,7 @@ from accounts.skills import ensure_skills, update_skill_entries
 from articles.models import Article, Series, Tag
 from articles.seed import ESSAY_SLUG, ensure_essay
 
-from .. import moderation, reactions, services, trust
+from .. import flagging, moderation, reactions, services, trust
 from ..models import Comment, Flag, Reaction
 from ..notifications import MODERATORS_GROUP
 from . import Member, Said
@@ -288,5 +288,5 @@ def _reactions(plan: list[Planned], made: dict, users: dict, now: datetime) -> i
             for reader in rng.sample(readers, min(said.helpful, len(readers))):
                 reactions.react(comment, user=reader, kind=Reaction.Kind.HELPFUL, now=now)
         for username, reason in said.flags:
-            services.flag_comment(comment, user=users[username], reason=reason, now=now)
+            flagging.flag_comment(comment, user=users[username], reason=reason, now=now)
     return Reaction.objects.filter(kind=Reaction.Kind.HELPFUL).count()

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Skill
 from articles.models import Article
-from comments import services
+from comments import flagging, services
 from comments.audit import FORGOTTEN, AuditEntry, Kind
 from comments.models import BlockedTerm, Comment, Flag, Suspension
 from tests.factories import make_article, make_comment, make_profile, make_user
@@ -91,7 +91,7 @@ def test_a_comment_returned_by_members_flags_is_recorded_without_an_actor(articl
     comment = make_comment(article=article)
     flagger = make_user()
     make_comment(flagger, article)  # flags count from members with an approved comment
-    services.flag_comment(comment, user=flagger, reason=Flag.Reason.SPAM, now=timezone.now())
+    flagging.flag_comment(comment, user=flagger, reason=Flag.Reason.SPAM, now=timezone.now())
     entry = only_entry()
     assert (entry.kind, entry.actor, entry.member_id) == (Kind.RETURNED, None, comment.author_id)
 

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from comments import services
+from comments import flagging, services
 from comments.admin_queue import waited
 from comments.models import Comment, Flag, Notification
 from tests.factories import make_article, make_comment, make_user
@@ -363,7 +363,7 @@ def test_keeping_a_flagged_comment_dismisses_its_flags_and_new_ones_count_from_z
         flagger = make_user()
         make_comment(flagger, article)  # members with approved comments: their flags count
         flaggers.append(flagger)
-    services.flag_comment(comment, user=flaggers[0], reason="abuse", now=timezone.now())
+    flagging.flag_comment(comment, user=flaggers[0], reason="abuse", now=timezone.now())
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -376,7 +376,7 @@ def test_keeping_a_flagged_comment_dismisses_its_flags_and_new_ones_count_from_z
     assert comment.flag_count == 0 and comment.status == Comment.Status.APPROVED
     assert not Flag.objects.filter(comment=comment, reviewed_at=None).exists()
     # One new flag is one, not two: the comment stays public.
-    services.flag_comment(comment, user=flaggers[1], reason="abuse", now=timezone.now())
+    flagging.flag_comment(comment, user=flaggers[1], reason="abuse", now=timezone.now())
     comment.refresh_from_db()
     assert (comment.status, comment.flag_count) == (Comment.Status.APPROVED, 1)
 
@@ -388,7 +388,7 @@ def test_approving_a_comment_returned_by_flags_settles_them(moderator, article, 
     for flagger in flaggers:
         make_comment(flagger, article)  # members with approved comments: their flags count
     for flagger in flaggers[:2]:
-        services.flag_comment(comment, user=flagger, reason="spam", now=timezone.now())
+        flagging.flag_comment(comment, user=flagger, reason="spam", now=timezone.now())
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
     services.moderate(
@@ -400,6 +400,6 @@ def test_approving_a_comment_returned_by_flags_settles_them(moderator, article, 
     comment.refresh_from_db()
     assert (comment.status, comment.flag_count) == (Comment.Status.APPROVED, 0)
     # A third member's flag is one against the threshold of two: the comment stays public.
-    services.flag_comment(comment, user=flaggers[2], reason="spam", now=timezone.now())
+    flagging.flag_comment(comment, user=flaggers[2], reason="spam", now=timezone.now())
     comment.refresh_from_db()
     assert (comment.status, comment.flag_count) == (Comment.Status.APPROVED, 1)

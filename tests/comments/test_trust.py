@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from comments import moderation, services
+from comments import flagging, moderation, services
 from comments.audit import AuditEntry, Kind
 from comments.models import BlockedTerm, Comment, Flag, Standing, Suspension
 from comments.trust import Level, earned_level, level_of
@@ -170,8 +170,8 @@ def test_a_trusted_flag_and_a_members_flag_return_a_comment(article, settings):
     veteran = make_user()
     approved_comments(veteran, article, 2, timezone.now() - timedelta(days=3))
     comment, now = make_comment(article=article), timezone.now()
-    assert not services.flag_comment(comment, user=veteran, reason="spam", now=now)
-    assert services.flag_comment(comment, user=make_member(), reason="spam", now=now)
+    assert not flagging.flag_comment(comment, user=veteran, reason="spam", now=now)
+    assert flagging.flag_comment(comment, user=make_member(), reason="spam", now=now)
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
 
