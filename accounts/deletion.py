@@ -9,7 +9,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 
 from .changes import member_anonymised, members_appearance_changed
-from .models import Profile, Skill
+from .models import Profile, RetiredUsername, Skill
 from .pictures import forget_picture
 
 
@@ -22,7 +22,11 @@ def anonymise_member(user, *, now) -> None:
     addresses, second factors, sessions, profile and skills are gone, and the apps that
     keep rows about them (comments: addresses, earlier versions, notifications) clear
     them on `member_anonymised`. tests/accounts/test_member_data.py walks every relation.
+    The username is retired (RetiredUsername), so old "@name" mentions, which the comments
+    app unlinks, can never come to name someone else.
     """
+    former_username = user.username
+    RetiredUsername.retire(former_username, now=now)
     user.username = f"deleted-{user.pk}"
     user.email = ""
     user.display_name = ""
@@ -44,7 +48,7 @@ def anonymise_member(user, *, now) -> None:
     # A suggested skill is the community's vocabulary now; who suggested it is not kept.
     Skill.objects.filter(suggested_by=user).update(suggested_by=None)
     _delete_sessions_of(user)
-    member_anonymised.send(sender=None, user=user)
+    member_anonymised.send(sender=None, user=user, former_username=former_username)
     members_appearance_changed([user.pk])
 
 

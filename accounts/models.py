@@ -1,3 +1,4 @@
+import hashlib
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -341,3 +342,28 @@ class SkillEntry(models.Model):
     @property
     def is_learning(self) -> bool:
         return self.level == self.Level.LEARNING
+
+
+class RetiredUsername(models.Model):
+    """The username of a closed account, so nobody takes it again: "@name" in others'
+    comments, and readers who knew the name, would otherwise point at a newcomer. Kept as
+    a SHA-256 digest of the name's key (identity.name_key), so look-alikes are refused too;
+    it answers "did a closed account go by this name?" and links to no one."""
+
+    digest = models.CharField(max_length=64, primary_key=True)
+    retired_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"A username retired on {self.retired_at:%Y-%m-%d}"
+
+    @staticmethod
+    def digest_of(username: str) -> str:
+        return hashlib.sha256(name_key(username).encode()).hexdigest()
+
+    @classmethod
+    def retire(cls, username: str, *, now) -> None:
+        cls.objects.get_or_create(digest=cls.digest_of(username), defaults={"retired_at": now})
+
+    @classmethod
+    def is_retired(cls, username: str) -> bool:
+        return cls.objects.filter(digest=cls.digest_of(username)).exists()

@@ -4,7 +4,9 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
+from accounts.deletion import anonymise_member
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +77,18 @@ def test_reserved_usernames_are_refused(client):
     for name in ("me", "root", "deleted-12"):
         response = client.post("/accounts/signup/", SIGNUP | {"username": name})
         assert "That username is reserved" in response.text
+
+
+@pytest.mark.parametrize("username", ["dana", "da-na", "d_ana"])
+def test_a_closed_accounts_username_is_never_taken_again(client, username):
+    """Old "@dana" mentions and readers' memories would otherwise point at a newcomer."""
+    anonymise_member(make_user(username="dana"), now=timezone.now())
+    response = client.post("/accounts/signup/", SIGNUP | {"username": username})
+    assert response.status_code == 200
+    assert "belonged to an account that was closed" in response.text
+    assert not get_user_model().objects.filter(username=username).exists()
+    # Another name is welcome.
+    assert client.post("/accounts/signup/", SIGNUP | {"username": "dana2"}).status_code == 302
 
 
 @pytest.mark.parametrize(

@@ -209,3 +209,38 @@ def test_rerendering_keeps_mentions_linked():
     call_command("rerender", "comments.Comment", stdout=io.StringIO())
     comment.refresh_from_db()
     assert re.search(r'href="/members/ana/" class="mention"', comment.body_html)
+
+
+def test_a_closed_accounts_mentions_become_plain_text_in_the_thread(
+    post, article, client, django_capture_on_commit_callbacks
+):
+    dana = make_user(username="dana")
+    make_user(username="ana")
+    comment = post(article, make_member(), "Thanks @dana and @ana!")
+    page = article.get_absolute_url()
+    assert mention_link("dana") in client.get(page).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        anonymise_member(dana, now=timezone.now())
+
+    comment.refresh_from_db()
+    assert "@dana" in comment.body_html and mention_link("dana") not in comment.body_html
+    assert mention_link("ana") in comment.body_html
+    # The discussion's cached thread was rendered again: readers see the name unlinked.
+    shown = client.get(page).text
+    assert "Thanks @dana and" in shown and 'href="/members/dana/"' not in shown
+    # Re-rendering the whole site later cannot link the name to anyone.
+    call_command("rerender", "comments.Comment", stdout=io.StringIO())
+    comment.refresh_from_db()
+    assert mention_link("dana") not in comment.body_html
+
+
+def test_unlinking_a_closed_account_leaves_other_comments_alone(django_capture_on_commit_callbacks):
+    dana, _ = make_user(username="dana"), make_user(username="danae")
+    other = make_comment(make_member(), body="Hi @danae")
+    before = other.body_html
+    assert mention_link("danae") in before
+    with django_capture_on_commit_callbacks(execute=True):
+        anonymise_member(dana, now=timezone.now())
+    other.refresh_from_db()
+    assert other.body_html == before

@@ -23,11 +23,9 @@ import time
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from core.http_cache import SITE_TAG, purge
-from core.markdown import RenderedField, render
-from core.signals import rerendered
+from core.rerendering import rerender_row, specs_of, store, stored_fields
 
 
 def rendering_models(labels=()):
@@ -74,8 +72,8 @@ class Command(BaseCommand):
         )
 
     def rerender_model(self, model, batch_size: int, dry_run: bool) -> tuple[int, int]:
-        specs = [RenderedField(*spec) for spec in model.rendered_fields]
-        stored = [spec.html for spec in specs] + [spec.headings for spec in specs if spec.headings]
+        specs = specs_of(model)
+        stored = stored_fields(specs)
         queryset = model._base_manager.only(*(spec.source for spec in specs), *stored).order_by(
             "pk"
         )
@@ -86,40 +84,17 @@ class Command(BaseCommand):
         pending = []
         for row in queryset.iterator(chunk_size=batch_size):
             seen += 1
-            if self.rerender_row(row, specs):
+            if rerender_row(row, specs):
                 pending.append(row)
             if len(pending) >= batch_size or seen == total:
                 changed += len(pending)
                 if pending and not dry_run:
-                    self.write(model, pending, stored, batch_size)
+                    store(model, pending, stored, batch_size)
                 pending = []
             if seen % batch_size == 0 or seen == total:
                 self.stdout.write(f"  {label}: {seen}/{total} checked, {changed} changed")
         # Rows added while the command ran can make `seen` exceed the first count.
         changed += len(pending)
         if pending and not dry_run:
-            self.write(model, pending, stored, batch_size)
+            store(model, pending, stored, batch_size)
         return seen, changed
-
-    @staticmethod
-    def write(model, rows, fields, batch_size: int) -> None:
-        with transaction.atomic():
-            model._base_manager.bulk_update(rows, fields, batch_size=batch_size)
-            # bulk_update() sends no model signals: apps that cache what shows the HTML (the
-            # fragments of articles and discussions) hear it from this one.
-            rerendered.send(sender=model, pks=[row.pk for row in rows])
-
-    @staticmethod
-    def rerender_row(row, specs: list[RenderedField]) -> bool:
-        """Render a row's sources again; True if any stored output differs."""
-        changed = False
-        for spec in specs:
-            rendered = render(getattr(row, spec.source) or "", spec.profile, spec.mention_resolver)
-            outputs = {spec.html: rendered.html}
-            if spec.headings:
-                outputs[spec.headings] = [vars(heading) for heading in rendered.headings]
-            for field, value in outputs.items():
-                if getattr(row, field) != value:
-                    setattr(row, field, value)
-                    changed = True
-        return changed
