@@ -28,7 +28,7 @@ def keep_flagged(comments, *, moderator, now: datetime) -> int:
     with transaction.atomic():
         kept = list(
             comments.filter(status=Status.APPROVED, flag_count__gt=0)
-            .select_related("author")
+            .select_related("author", "article")  # the admin log names both
             .select_for_update(of=("self",))
         )
         if not kept:

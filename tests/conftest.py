@@ -109,6 +109,18 @@ def static_manifest():
 
 
 @pytest.fixture(scope="session", autouse=True)
+def parsers_built_by_the_mutant():
+    """`make mutation` runs each mutant's tests in a process forked from one that already
+    rendered Markdown, so the cached parsers and cleaners were built by the unchanged code,
+    and a mutant in how they are built would pass unseen. Under mutmut they are built again."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        from core import markdown
+
+        markdown._parser.cache_clear()
+        markdown._cleaner.cache_clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
 def fast_password_hashing():
     """Every member a test makes has a password; the production hasher's deliberate slowness
     (a third of a second each) would be most of the suite's time. As Django's testing docs

@@ -32,7 +32,11 @@ def test_edit_is_refused_after_fifteen_minutes_with_the_reason(client, trusted, 
         response = client.post(f"/comments/{comment.pk}/edit/", {"body": "Too late text."})
     assert response.status_code == 403
     assert "Too late text." in response.content.decode()
-    assert "until" in response.content.decode()
+    deadline = comment.created_at + timedelta(minutes=15)
+    assert (
+        "Comments can be edited for 15 minutes after posting; "
+        f"this one could be edited until {deadline:%H:%M} UTC."
+    ) in response.content.decode()
     comment.refresh_from_db()
     assert comment.body == "Original."
 

@@ -46,10 +46,10 @@ def test_core_repeats_the_username_pattern_of_accounts():
 def test_a_mention_links_to_the_member_page_and_punctuation_stays_outside():
     make_user(username="ana")
     make_user(username="kofi-m")
-    html = linked("Thanks @ana, and (@kofi-m)! Ask @ana.")
+    html = linked("Thanks @ana, and (@kofi-m)! Ask @ana. Or @ana_, @kofi-m-")
     assert html == (
         f"<p>Thanks {mention_link('ana')}, and ({mention_link('kofi-m')})! "
-        f"Ask {mention_link('ana')}.</p>\n"
+        f"Ask {mention_link('ana')}. Or {mention_link('ana')}_, {mention_link('kofi-m')}-</p>\n"
     )
 
 

@@ -106,6 +106,25 @@ def test_deleted_comment_with_replies_stays_as_deleted_and_without_replies_disap
     assert Comment.objects.filter(pk__in=[with_reply.pk, alone.pk]).count() == 2
 
 
+def test_only_the_author_may_delete_and_moderators_read_why_it_went(article):
+    comment = make_comment(article=article, body="Mine.")
+    now = timezone.now() + timedelta(minutes=1)
+    with pytest.raises(services.Refused) as refused:
+        services.delete_comment(comment, by=make_user(), now=now)
+    assert refused.value.message == "Only the author can delete this comment."
+    assert refused.value.status == 403
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED
+
+    services.delete_comment(comment, by=comment.author, now=now)
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.REMOVED
+    assert comment.moderation_reason == "Deleted by its author."
+    # The discussion's version is the deletion's time, so cached threads are built again.
+    article.refresh_from_db()
+    assert article.comments_changed_at == now
+
+
 def test_pages_hold_fifty_threads_and_permalinks_reach_later_pages(client, article):
     base = timezone.now() - timedelta(days=1)
     threads = []
