@@ -10,8 +10,8 @@ members_changed = Signal()
 # Sent with `skill_ids` when these skills were renamed, approved, withdrawn or deleted.
 skills_changed_signal = Signal()
 
-# Sent with `user` and `former_username` inside the transaction that anonymises a member
-# (accounts.deletion): each app removes or anonymises the rows it keeps about them.
+# Sent with `user` inside the transaction that anonymises a member (accounts.deletion):
+# each app removes or anonymises the rows it keeps about them.
 member_anonymised = Signal()
 # Sent with `user` when a member downloads their data (accounts.export): each receiver
 # returns a dict of sections for the rows its app keeps about them.

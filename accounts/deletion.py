@@ -22,11 +22,10 @@ def anonymise_member(user, *, now) -> None:
     addresses, second factors, sessions, profile and skills are gone, and the apps that
     keep rows about them (comments: addresses, earlier versions, notifications) clear
     them on `member_anonymised`. tests/accounts/test_member_data.py walks every relation.
-    The username is retired (RetiredUsername), so old "@name" mentions, which the comments
-    app unlinks, can never come to name someone else.
+    The username is retired (RetiredUsername), so the "@name" mentions of it, which the
+    comments app unlinks, can never come to name someone else.
     """
-    former_username = user.username
-    RetiredUsername.retire(former_username, now=now)
+    RetiredUsername.retire(user.username)
     user.username = f"deleted-{user.pk}"
     user.email = ""
     user.display_name = ""
@@ -48,7 +47,7 @@ def anonymise_member(user, *, now) -> None:
     # A suggested skill is the community's vocabulary now; who suggested it is not kept.
     Skill.objects.filter(suggested_by=user).update(suggested_by=None)
     _delete_sessions_of(user)
-    member_anonymised.send(sender=None, user=user, former_username=former_username)
+    member_anonymised.send(sender=None, user=user)
     members_appearance_changed([user.pk])
 
 

@@ -96,13 +96,10 @@ def taken_by_someone_else(name: str, user) -> bool:
 def username_problem(username: str) -> str | None:
     """Why a new member may not take this username, in words; None when they may. The
     username is shown as the name of a member who sets no display name, so the same rules
-    hold: not staff-sounding, not passing for another member, not a closed account's."""
-    from .models import RetiredUsername
-
+    hold: not staff-sounding, not passing for another member. (A closed account's name is
+    refused by the field's own validator, models.validate_username_not_retired.)"""
     if username.lower() in RESERVED_USERNAMES or username.lower().startswith("deleted-"):
         return "That username is reserved. Please choose another."
-    if RetiredUsername.is_retired(username):
-        return "That username belonged to an account that was closed. Please choose another."
     if mixes_lookalike_scripts(username):
         return "This username mixes letters of different alphabets that look alike."
     if sounds_official(username):

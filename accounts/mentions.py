@@ -17,13 +17,18 @@ def mentionable():
     return User.objects.filter(is_active=True, anonymised_at__isnull=True)
 
 
+def member_page_prefix() -> str:
+    """The address of member pages before the username: "/members/"."""
+    return reverse("accounts:member", args=["x"])[:-2]
+
+
 def member_pages(usernames: set[str]) -> dict[str, str]:
     """{username: address of their page} for the names that are mentionable members: the
     resolver core.markdown takes. One query however many names a comment holds."""
     if not usernames:
         return {}
     # The address without a reverse() per name: a comment may mention hundreds.
-    prefix = reverse("accounts:member", args=["x"])[:-2]
+    prefix = member_page_prefix()
     found = mentionable().filter(username__in=usernames).values_list("username", flat=True)
     return {username: f"{prefix}{username}/" for username in found}
 

@@ -1,11 +1,13 @@
-import hashlib
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 
 # The pipeline module imports no models, so every app may use it.
 from core.markdown import Profile as MarkdownProfile
@@ -18,6 +20,7 @@ from .pictures import Picture
 # Shown instead of the name of a member who deleted their account; their comments stay.
 DELETED_MEMBER_NAME = "[deleted member]"
 RISING_WINDOW = timedelta(days=90)
+RETIRED_SALT = "accounts.RetiredUsername"
 
 USERNAME_PATTERN = r"^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$"
 
@@ -25,6 +28,12 @@ validate_username = RegexValidator(
     USERNAME_PATTERN,
     "Use lowercase letters, digits, hyphens and underscores; start and end with a letter or digit.",
 )
+
+
+def validate_username_not_retired(username: str) -> None:
+    """Sign-up, the admin and createsuperuser alike: a closed account's name stays unused."""
+    if RetiredUsername.is_retired(username):
+        raise ValidationError("That username is not available. Please choose another.")
 
 
 class User(AbstractUser):
@@ -38,7 +47,7 @@ class User(AbstractUser):
         "username",
         max_length=30,
         unique=True,
-        validators=[validate_username],
+        validators=[validate_username, validate_username_not_retired],
         help_text="Public, part of your member page address. Lowercase letters, digits, - and _.",
         error_messages={"unique": "That username is taken."},
     )
@@ -346,24 +355,30 @@ class SkillEntry(models.Model):
 
 class RetiredUsername(models.Model):
     """The username of a closed account, so nobody takes it again: "@name" in others'
-    comments, and readers who knew the name, would otherwise point at a newcomer. Kept as
-    a SHA-256 digest of the name's key (identity.name_key), so look-alikes are refused too;
-    it answers "did a closed account go by this name?" and links to no one."""
+    comments, and readers who knew the name, would otherwise point at a newcomer. Kept only
+    as a keyed digest of the name's key (identity.name_key), so look-alikes are refused too;
+    with no date and no link, it cannot be tied to the closed account, nor read back into a
+    name without the site's secret key."""
 
     digest = models.CharField(max_length=64, primary_key=True)
-    retired_at = models.DateTimeField()
 
     def __str__(self) -> str:
-        return f"A username retired on {self.retired_at:%Y-%m-%d}"
+        return "A retired username"
 
     @staticmethod
-    def digest_of(username: str) -> str:
-        return hashlib.sha256(name_key(username).encode()).hexdigest()
+    def digests_of(username: str) -> list[str]:
+        """Under the secret key, then under each of SECRET_KEY_FALLBACKS: a rotated key
+        keeps the names retired while the old one is kept as a fallback."""
+        key = name_key(username)
+        return [
+            salted_hmac(RETIRED_SALT, key, secret=secret, algorithm="sha256").hexdigest()
+            for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+        ]
 
     @classmethod
-    def retire(cls, username: str, *, now) -> None:
-        cls.objects.get_or_create(digest=cls.digest_of(username), defaults={"retired_at": now})
+    def retire(cls, username: str) -> None:
+        cls.objects.get_or_create(digest=cls.digests_of(username)[0])
 
     @classmethod
     def is_retired(cls, username: str) -> bool:
-        return cls.objects.filter(digest=cls.digest_of(username)).exists()
+        return cls.objects.filter(digest__in=cls.digests_of(username)).exists()

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-# The trail's, notes' and trust levels' admin.
+# admin_audit, admin_notes and admin_trust are imported to register their admin classes.
 from . import admin_audit, admin_notes, admin_trust, flagging, services  # noqa: F401
 from .admin_queue import (
     FlaggedFilter,

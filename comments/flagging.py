@@ -1,5 +1,5 @@
 """Members flag comments; at the threshold a comment goes back to moderation, and a
-moderator who keeps a flagged comment settles its flags. Each function runs in one
+moderator who keeps a flagged comment settles its flags. Each change runs in one
 transaction, with what must change with it (comments.services)."""
 
 from datetime import datetime
@@ -67,6 +67,11 @@ def flag_comment(
         raise Refused(limited.message.replace("posting", "flagging"), status=429)
     try:
         with transaction.atomic():
+            # Flags on one comment queue here, so two at the threshold return it once, and a
+            # comment a moderator took down meanwhile is not returned to the queue.
+            comment = Comment.objects.select_for_update().get(pk=comment.pk)
+            if comment.status != Status.APPROVED:
+                raise Refused("This comment is not public, so it cannot be flagged.")
             weight = moderation.flag_weight(level)
             Flag.objects.create(comment=comment, user=user, reason=reason, weight=weight)
             Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)

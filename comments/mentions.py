@@ -1,16 +1,13 @@
 """@mentions: whom a public comment tells that it names them.
 
 The Markdown pipeline links "@username" when a comment is rendered on save (core.markdown,
-resolving names through accounts.mentions.member_pages); the links stay whatever happens
-next. Who is *told* is decided here, when the comment becomes public (comments.services:
-posted past moderation, approved by a moderator, or edited while public), by the rules in
-RULES, one function each, applied in turn to the members the comment links. The
-notifications are rows like any other (comments.notifications); they are withdrawn with
-the comment's others when it is taken down (comments.following.withdraw).
-
-The links stay until the member closes their account: then the comments that link them
-are rendered again, with the name as plain text (unlink_mentions_of). The name is retired
-(accounts.models.RetiredUsername), so no later render can give it to someone else.
+resolving names through accounts.mentions.member_pages); the links stay until the member
+closes their account (comments.closed_accounts unlinks them then). Who is *told* is
+decided here, when the comment becomes public (comments.services: posted past moderation,
+approved by a moderator, or edited while public), by the rules in RULES, one function
+each, applied in turn to the members the comment links. The notifications are rows like
+any other (comments.notifications); they are withdrawn with the comment's others when it
+is taken down (comments.following.withdraw).
 """
 
 import re
@@ -18,11 +15,8 @@ from functools import cache
 
 from django.conf import settings
 from django.db import transaction
-from django.tasks import task
-from django.urls import reverse
 
-from accounts.mentions import mentionable
-from core.rerendering import rerender_row, specs_of, store, stored_fields
+from accounts.mentions import member_page_prefix, mentionable
 
 from .models import Comment, Mute, Notification
 
@@ -30,14 +24,9 @@ MENTION = Notification.Kind.MENTION
 
 
 @cache
-def _member_page_prefix() -> str:
-    return reverse("accounts:member", args=["x"])[:-2]
-
-
-@cache
 def _mention_link() -> re.Pattern:
     """A mention link as core.markdown renders it, capturing the username."""
-    prefix = re.escape(_member_page_prefix())
+    prefix = re.escape(member_page_prefix())
     return re.compile(rf'<a href="{prefix}([a-z0-9_-]+)/" class="mention"')
 
 
@@ -120,18 +109,3 @@ def notify_mentions(comment: Comment) -> int:
     for pk in made:
         transaction.on_commit(lambda pk=pk: send_notification.enqueue(pk), robust=True)
     return len(member_ids)
-
-
-@task
-def unlink_mentions_of(former_username: str) -> int:
-    """Render again every comment that links a closed account as "@former_username": the
-    name is nobody's now, so it stays as written, unlinked. Run by the worker after the
-    account closes (a scan of the comments' HTML, too slow for the request). Returns how
-    many comments changed."""
-    link = f'<a href="{_member_page_prefix()}{former_username}/" class="mention"'
-    specs = specs_of(Comment)
-    linking = Comment._base_manager.filter(body_html__contains=link).only("body", "body_html")
-    changed = [row for row in linking.iterator(chunk_size=500) if rerender_row(row, specs)]
-    if changed:
-        store(Comment, changed, stored_fields(specs))
-    return len(changed)

@@ -1,6 +1,6 @@
 """Every change to a comment, with everything that must change with it.
 
-Each function here runs in one transaction: the comment, its revision, flag or mark, the
+Each function here runs in one transaction: the comment, its revision, the
 notifications it causes, the article's `comment_count` (approved only), `thread_count` and
 `comments_changed_at`, which is also the version of the cached thread. Done here rather
 than in signals because admin bulk actions use update(), which sends none.

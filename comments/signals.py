@@ -3,7 +3,6 @@ discussions whose HTML was re-rendered, get a new version (their cached threads 
 rendered again) and are purged from the HTTP cache. A closed account's mentions are
 rendered again, unlinked, by the worker."""
 
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_save
 from django.utils import timezone
@@ -18,7 +17,7 @@ from articles.models import ARTICLES_TAG, Article
 from core.http_cache import purge
 from core.signals import rerendered
 
-from . import mentions, updates
+from . import closed_accounts, updates
 from .models import Comment
 from .privacy import forget_member, member_comment_data
 from .services import moved_on
@@ -49,9 +48,10 @@ def comments_rerendered(sender, pks, **kwargs) -> None:
     discussions_showing(Q(pk__in=pks))
 
 
-def unlink_former_mentions(sender, user, former_username, **kwargs) -> None:
-    name = former_username
-    transaction.on_commit(lambda: mentions.unlink_mentions_of.enqueue(name), robust=True)
+def account_closed(sender, **kwargs) -> None:
+    # Queued in the transaction that closes the account (a row, with the database backend):
+    # both happen, or neither.
+    closed_accounts.unlink_closed_accounts.enqueue()
 
 
 def follow_up_saved(sender, instance, **kwargs) -> None:
@@ -64,5 +64,5 @@ def connect() -> None:
     skills_changed_signal.connect(skills_changed_receiver, dispatch_uid="comments-skills-changed")
     rerendered.connect(comments_rerendered, sender=Comment, dispatch_uid="comments-rerendered")
     member_anonymised.connect(forget_member, dispatch_uid="comments-forget-member")
-    member_anonymised.connect(unlink_former_mentions, dispatch_uid="comments-unlink-mentions")
+    member_anonymised.connect(account_closed, dispatch_uid="comments-account-closed")
     member_data_requested.connect(member_comment_data, dispatch_uid="comments-member-data")

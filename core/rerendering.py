@@ -32,7 +32,7 @@ def rerender_row(row, specs: list[RenderedField]) -> bool:
     return changed
 
 
-def store(model, rows, fields: list[str], batch_size: int = 500) -> None:
+def write_rerendered(model, rows, fields: list[str], batch_size: int = 500) -> None:
     """Write re-rendered rows without save(), so no edit is recorded, and tell the apps."""
     with transaction.atomic():
         model._base_manager.bulk_update(rows, fields, batch_size=batch_size)

@@ -283,6 +283,17 @@ def test_each_change_purges_the_pages_that_show_it(
     assert expected(article, comment, member) <= purged(purges)
 
 
+def test_closing_an_account_purges_the_pages_of_comments_that_mentioned_it(
+    purges, article, django_capture_on_commit_callbacks
+):
+    dana, writer = make_user(username="dana"), make_user()
+    make_comment(article=article, author=writer, body="Ask @dana")
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        anonymise_member(dana, now=timezone.now())
+    assert {article.cache_tag, f"member-{writer.pk}", "skills", "search"} <= purged(purges)
+
+
 @pytest.fixture
 def tagged_with_networking():
     """An article whose one comment is tagged "Networking", its discussion cached."""

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.deletion import anonymise_member
+from accounts.models import RetiredUsername
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
@@ -85,10 +86,34 @@ def test_a_closed_accounts_username_is_never_taken_again(client, username):
     anonymise_member(make_user(username="dana"), now=timezone.now())
     response = client.post("/accounts/signup/", SIGNUP | {"username": username})
     assert response.status_code == 200
-    assert "belonged to an account that was closed" in response.text
+    assert "That username is not available" in response.text
     assert not get_user_model().objects.filter(username=username).exists()
     # Another name is welcome.
     assert client.post("/accounts/signup/", SIGNUP | {"username": "dana2"}).status_code == 302
+
+
+def test_nor_can_an_administrator_give_it_to_someone(admin_client):
+    anonymise_member(make_user(username="dana"), now=timezone.now())
+    response = admin_client.post(
+        "/admin/accounts/user/add/",
+        {"username": "dana", "email": "new@example.com", "password1": PASSWORD,
+         "password2": PASSWORD, "usable_password": "true"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "That username is not available" in response.text
+    assert not get_user_model().objects.filter(username="dana").exists()
+
+
+def test_retired_names_hold_no_date_and_outlast_a_rotated_secret_key(settings):
+    anonymise_member(make_user(username="dana"), now=timezone.now())
+    (retired,) = RetiredUsername.objects.all()
+    assert [field.name for field in RetiredUsername._meta.fields] == ["digest"]
+    assert "dana" not in retired.digest
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-" + "x" * 40
+    assert RetiredUsername.is_retired("dana")
+    settings.SECRET_KEY_FALLBACKS = []
+    assert not RetiredUsername.is_retired("dana")
 
 
 @pytest.mark.parametrize(

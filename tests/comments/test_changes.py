@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from comments import flagging, services
 from comments.models import BlockedTerm, Comment, CommentRevision, Notification, Suspension
 from tests.factories import make_comment, make_member, make_user
 
@@ -168,3 +169,18 @@ def test_members_find_edit_and_delete_for_their_public_comments_without_javascri
         later = own_controls()
     assert f'href="/comments/{mine.pk}/edit/"' not in later  # the edit window has closed
     assert f'href="/comments/{mine.pk}/delete/"' in later
+
+
+def test_a_flag_on_a_comment_a_moderator_just_took_down_is_refused(article):
+    """The flagger's page showed it public; by the time the flag arrives it is not."""
+    comment = make_comment(article=article)
+    as_the_flagger_saw_it = Comment.objects.get(pk=comment.pk)
+    Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.REMOVED)
+    with pytest.raises(services.Refused) as refused:
+        flagging.flag_comment(
+            as_the_flagger_saw_it, user=make_member(), reason="spam", now=timezone.now()
+        )
+    assert refused.value.message == "This comment is not public, so it cannot be flagged."
+    comment.refresh_from_db()
+    assert (comment.status, comment.flag_count) == (Comment.Status.REMOVED, 0)
+    assert not comment.flags.exists()

@@ -25,7 +25,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
 from core.http_cache import SITE_TAG, purge
-from core.rerendering import rerender_row, specs_of, store, stored_fields
+from core.rerendering import rerender_row, specs_of, stored_fields, write_rerendered
 
 
 def rendering_models(labels=()):
@@ -89,12 +89,12 @@ class Command(BaseCommand):
             if len(pending) >= batch_size or seen == total:
                 changed += len(pending)
                 if pending and not dry_run:
-                    store(model, pending, stored, batch_size)
+                    write_rerendered(model, pending, stored, batch_size)
                 pending = []
             if seen % batch_size == 0 or seen == total:
                 self.stdout.write(f"  {label}: {seen}/{total} checked, {changed} changed")
         # Rows added while the command ran can make `seen` exceed the first count.
         changed += len(pending)
         if pending and not dry_run:
-            store(model, pending, stored, batch_size)
+            write_rerendered(model, pending, stored, batch_size)
         return seen, changed
