@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import nh3
 from django.conf import settings
+from django.utils.html import escape
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -139,10 +140,7 @@ def render(
         html=sanitize(html, profile),
         headings=_headings(tokens),
         link_count=sum(
-            1
-            for block in tokens
-            for t in (block.children or [])
-            if t.type == "link_open" and not t.meta.get("mention")
+            1 for block in tokens for t in (block.children or []) if t.type == "link_open"
         ),
         mentions=mentions,
     )
@@ -181,7 +179,7 @@ def _link_mentions(tokens: list[Token], resolver: MentionResolver) -> tuple[str,
     if not candidates:
         return ()
     addresses = resolver(candidates)
-    linked: dict[str, None] = {}  # ordered, without repeats
+    linked: list[str] = []
     for block in tokens:
         if not block.children:
             continue
@@ -192,32 +190,26 @@ def _link_mentions(tokens: list[Token], resolver: MentionResolver) -> tuple[str,
             else:
                 children.append(token)
         block.children = children
-    return tuple(linked)
+    return tuple(dict.fromkeys(linked))  # in order, each once
 
 
-def _split_mentions(token: Token, addresses: Mapping[str, str], linked: dict) -> list[Token]:
+def _split_mentions(token: Token, addresses: Mapping[str, str], linked: list) -> list[Token]:
+    """The text token in pieces: the text around the mentions, and each mention the resolver
+    knows as a link to the member's page (HTML of our making, which nh3 checks with the rest)."""
     parts, start, text = [], 0, token.content
     for match in MENTION.finditer(text):
         name = mention_name(match[1])
         if name not in addresses:
             continue
-        end = match.start() + 1 + len(name)
-        if start < match.start():
-            parts.append(_text_token(token, text[start : match.start()]))
-        link = Token("link_open", "a", 1, attrs={"href": addresses[name], "class": "mention"})
-        link.meta = {"mention": True}
-        parts += [link, _text_token(token, "@" + name), Token("link_close", "a", -1)]
-        linked[name] = None
-        start = end
-    if start == 0:
-        return [token]
-    if start < len(text):
-        parts.append(_text_token(token, text[start:]))
-    return parts
-
-
-def _text_token(like: Token, content: str) -> Token:
-    return Token("text", "", 0, level=like.level, content=content)
+        link = f'<a href="{escape(addresses[name])}" class="mention">@{name}</a>'
+        parts += [
+            token.copy(content=text[start : match.start()]),
+            token.copy(type="html_inline", content=link),
+        ]
+        linked.append(name)
+        start = match.start() + 1 + len(name)
+    parts.append(token.copy(content=text[start:]))
+    return [part for part in parts if part.content]
 
 
 def _reached_nesting_limit(tokens, parser: MarkdownIt) -> bool:
@@ -258,10 +250,8 @@ def _heading_slug(title: str) -> str:
 def _highlight_code(code: str, language: str, _attrs) -> str:
     """Pygments classes, no JavaScript; unknown languages stay plain text."""
     try:
-        lexer = get_lexer_by_name(language) if language else None
-    except ClassNotFound:
-        lexer = None
-    if lexer is None:
+        lexer = get_lexer_by_name(language)
+    except ClassNotFound:  # no language given, or one Pygments does not know
         return ""
     body = highlight(code, lexer, HtmlFormatter(nowrap=True))
     return f'<pre class="highlight"><code>{body}</code></pre>\n'

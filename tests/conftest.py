@@ -108,11 +108,11 @@ def static_manifest():
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(autouse=True)
 def parsers_built_by_the_mutant():
-    """`make mutation` runs each mutant's tests in a process forked from one that already
-    rendered Markdown, so the cached parsers and cleaners were built by the unchanged code,
-    and a mutant in how they are built would pass unseen. Under mutmut they are built again."""
+    """Under `make mutation` the Markdown parsers and cleaners are built afresh for each
+    test: cached, they would be built once, by the unchanged code in the process mutmut
+    forks from, and mutmut would see only the first test that built them."""
     if os.environ.get("MUTANT_UNDER_TEST"):
         from core import markdown
 

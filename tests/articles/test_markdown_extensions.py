@@ -61,6 +61,13 @@ def test_article_heading_anchors_are_unique_and_level_two_and_three_only():
     assert "<h4>Deep</h4>" in html
 
 
+def test_headings_keep_to_the_levels_the_page_allows():
+    article = render("# Top\n\n###### Bottom", Profile.ARTICLE).html
+    assert article == '<h2 id="top">Top</h2>\n<h6>Bottom</h6>\n'
+    comment = render("# Big\n\n### Small\n\n###### Tiny", Profile.COMMENT).html
+    assert comment == "<h4>Big</h4>\n<h6>Small</h6>\n<h6>Tiny</h6>\n"
+
+
 def test_article_heading_cannot_take_an_id_the_page_uses():
     html = render("## Comments\n\n## Comment 3", Profile.ARTICLE).html
     assert '<h2 id="section-comments">' in html

@@ -184,3 +184,17 @@ def test_a_flag_on_a_comment_a_moderator_just_took_down_is_refused(article):
     comment.refresh_from_db()
     assert (comment.status, comment.flag_count) == (Comment.Status.REMOVED, 0)
     assert not comment.flags.exists()
+
+
+def test_the_flag_limit_counts_each_member_on_their_own(article, settings):
+    settings.COMMENTS_FLAG_RATE_LIMITS = ["1/hour"]
+    first, second = make_comment(article=article), make_comment(article=article)
+    one, other = make_member(), make_member()
+    now = timezone.now()
+    flagging.flag_comment(first, user=one, reason="spam", now=now)
+    with pytest.raises(services.Refused) as refused:
+        flagging.flag_comment(second, user=one, reason="spam", now=now)
+    assert refused.value.status == 429 and "flagging" in refused.value.message
+    # Another member's first flag of the hour is theirs to give.
+    flagging.flag_comment(second, user=other, reason="spam", now=now)
+    assert second.flags.get().user == other

@@ -54,6 +54,16 @@ def test_a_mention_links_to_the_member_page_and_punctuation_stays_outside():
     )
 
 
+@pytest.mark.parametrize(
+    "run, name",
+    [("ana", "ana"), ("ana-_", "ana"), ("kofi-m", "kofi-m"), ("a" * 30, "a" * 30),
+     ("a" * 31, None), ("Ana", None), ("anaX", None), ("an.a", None), ("-_", None)],
+)  # fmt: skip
+def test_the_name_an_at_sign_run_gives(run, name):
+    """Trailing "-" and "_" are punctuation; what no username could be names nobody."""
+    assert markdown.mention_name(run) == name
+
+
 def test_mentions_in_code_links_and_addresses_stay_as_written():
     make_user(username="ana")
     html = linked(

@@ -149,6 +149,15 @@ def test_an_edit_leaves_a_comment_that_is_not_public_as_it_was(article, status):
     assert decision == moderation.Decision(status, "First comment.")
 
 
+def test_an_edit_by_a_new_member_is_held_at_their_own_link_limit(article, settings):
+    settings.COMMENTS_LINK_LIMIT = 4
+    comment = make_comment(article=article)
+    decision = moderation.status_after_edit(comment, body="Links", link_count=3, level=Level.NEW)
+    assert decision == moderation.Decision(Comment.Status.PENDING, "Edited: 3 links (more than 2).")
+    member = moderation.status_after_edit(comment, body="Links", link_count=3, level=Level.MEMBER)
+    assert member == moderation.Decision(Comment.Status.APPROVED)
+
+
 def test_the_edit_deadline_is_the_posting_time_plus_the_window(article, settings):
     settings.COMMENTS_EDIT_WINDOW = timedelta(minutes=20)
     comment = make_comment(article=article)
