@@ -127,3 +127,9 @@ def test_bio_and_comment_keep_tables_and_task_lists_as_text():
     for profile in (Profile.COMMENT, Profile.BIO):
         html = render("| a |\n|---|\n| b |\n\n- [x] done", profile).html
         assert not {"table", "input"} & tags(html)
+
+
+def test_with_media_at_the_sites_root_a_protocol_relative_image_is_still_refused(settings):
+    settings.MEDIA_URL = "/"
+    html = render("![a](//evil.example/a.png) ![b](/b.png)", Profile.ARTICLE).html
+    assert "evil.example" not in html and 'src="/b.png"' in html

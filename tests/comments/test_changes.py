@@ -198,3 +198,56 @@ def test_the_flag_limit_counts_each_member_on_their_own(article, settings):
     # Another member's first flag of the hour is theirs to give.
     flagging.flag_comment(second, user=other, reason="spam", now=now)
     assert second.flags.get().user == other
+
+
+def test_refusals_say_why_in_words(article, client):
+    """The words a member reads when the site refuses an edit or a flag."""
+    author = make_member()
+    comment = make_comment(article=article, author=author)
+
+    def refusal(action, **kwargs):
+        with pytest.raises(services.Refused) as refused:
+            action(comment, now=timezone.now(), **kwargs)
+        return refused.value.message, refused.value.status
+
+    assert refusal(services.edit_comment, editor=make_user(), body="x") == (
+        "Only the author can edit this comment.", 403,
+    )  # fmt: skip
+    assert refusal(flagging.flag_comment, user=author, reason="spam") == (
+        "You cannot flag your own comment.", 400,
+    )  # fmt: skip
+    assert refusal(flagging.flag_comment, user=make_user(), reason="spam") == (
+        "You can flag comments once a moderator has approved one of yours.", 403,
+    )  # fmt: skip
+    flagger = make_member()
+    flagging.flag_comment(comment, user=flagger, reason="spam", now=timezone.now())
+    assert refusal(flagging.flag_comment, user=flagger, reason="spam") == (
+        "You have already flagged this comment; moderators will look at it.", 400,
+    )  # fmt: skip
+    Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.REMOVED)
+    comment.refresh_from_db()
+    assert refusal(services.edit_comment, editor=author, body="x") == (
+        "This comment can no longer be edited.", 403,
+    )  # fmt: skip
+    assert refusal(flagging.flag_comment, user=make_member(), reason="spam") == (
+        "This comment is not public, so it cannot be flagged.", 400,
+    )  # fmt: skip
+
+
+def test_editing_a_held_comment_does_not_tell_moderators_twice(article, moderator):
+    author = make_user()  # a first comment: held
+    comment = make_comment(article=article, author=author, status=Comment.Status.PENDING)
+    Notification.objects.create(recipient=moderator, kind=Notification.Kind.HELD, comment=comment)
+    services.edit_comment(comment, editor=author, body="Reworded.", now=timezone.now())
+    assert Notification.objects.filter(comment=comment, kind=Notification.Kind.HELD).count() == 1
+
+
+def test_a_comment_returned_by_flags_leaves_the_public_count_at_once(article, settings):
+    settings.COMMENTS_FLAG_THRESHOLD = 1
+    comment = make_comment(article=article)
+    now = timezone.now() + timedelta(minutes=1)
+    article.refresh_from_db()
+    assert article.comment_count == 1
+    assert flagging.flag_comment(comment, user=make_member(), reason="spam", now=now)
+    article.refresh_from_db()
+    assert (article.comment_count, article.comments_changed_at) == (0, now)

@@ -184,6 +184,7 @@ def test_an_edit_that_holds_a_comment_again_withdraws_its_news(post, article, se
     following.follow(watcher, article)
     comment = post(article, author, "Fine words.")
     assert followed_by(comment) == ["watcher"]
+    Notification.objects.filter(comment=comment).update(status="pending")  # not sent yet
     services.edit_comment(
         comment, editor=author, body="Buy https://a.example https://b.example now",
         now=timezone.now(),
@@ -191,6 +192,8 @@ def test_an_edit_that_holds_a_comment_again_withdraws_its_news(post, article, se
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
     assert followed_by(comment) == []
+    # An email the worker had not sent yet is never sent.
+    assert not Notification.objects.filter(comment=comment, status="pending").exists()
 
 
 def test_followers_who_asked_get_an_email_and_the_others_only_the_inbox(post, article, mailoutbox):

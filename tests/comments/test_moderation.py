@@ -118,6 +118,15 @@ def test_edit_window_closes_after_the_configured_time(article, settings, minutes
     assert not moderation.edit_window_open(comment, comment.created_at + timedelta(minutes=minutes))
 
 
+def test_flag_threshold_counts_only_this_comments_flags(article, settings):
+    settings.COMMENTS_FLAG_THRESHOLD = 1
+    flagged, clean = make_comment(article=article), make_comment(article=article)
+    assert not moderation.flag_threshold_reached(clean)  # no flags is zero, not one
+    Flag.objects.create(comment=flagged, user=make_user(), reason="spam")
+    assert moderation.flag_threshold_reached(flagged)
+    assert not moderation.flag_threshold_reached(clean)
+
+
 def test_flag_threshold_adds_up_the_flags_weights_since_the_last_review(article, settings):
     settings.COMMENTS_FLAG_THRESHOLD = 3
     comment = make_comment(article=article)

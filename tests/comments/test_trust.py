@@ -199,3 +199,15 @@ def test_a_pin_never_makes_a_moderator(admin_client):
     assert 'value="3"' not in form  # Moderator is not offered
     Standing.objects.filter(pk=standing.pk).update(pinned_level=Level.MODERATOR, pin_reason="x")
     assert level_of(member, timezone.now()) == Level.TRUSTED
+
+
+def test_a_trusted_member_edits_links_in_without_going_back_to_the_queue(article, settings):
+    """Through the service: the editor's own level decides, not a default one."""
+    settings.TRUST_APPROVED_COMMENTS, settings.TRUST_DAYS, settings.COMMENTS_LINK_LIMIT = 3, 1, 1
+    member, now = make_user(), timezone.now()
+    approved_comments(member, article, 3, now - timedelta(days=5))
+    comment = make_comment(member, article, body="No links yet.")
+    links = "See https://a.example and https://b.example."
+    services.edit_comment(comment, editor=member, body=links, now=now)
+    comment.refresh_from_db()
+    assert (comment.status, comment.body) == (Comment.Status.APPROVED, links)
