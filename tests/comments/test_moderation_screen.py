@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -404,52 +403,3 @@ def test_approving_a_comment_returned_by_flags_settles_them(moderator, article, 
     flagging.flag_comment(comment, user=flaggers[2], reason="spam", now=timezone.now())
     comment.refresh_from_db()
     assert (comment.status, comment.flag_count) == (Comment.Status.APPROVED, 1)
-
-
-def test_keeping_settles_only_the_kept_comments_flags_and_is_logged(moderator, article):
-    """Only public flagged comments are kept; other comments' flags, and flags a moderator
-    reviewed before, stay as they were."""
-    earlier, now = timezone.now() - timedelta(days=2), timezone.now() + timedelta(minutes=1)
-    kept, other = make_comment(article=article), make_comment(article=article)
-    returned = make_comment(article=article, status=Comment.Status.PENDING)
-    unflagged = make_comment(article=article)
-    for comment in (kept, other, returned):
-        Flag.objects.create(comment=comment, user=make_user(), reason="spam")
-    reviewed = Flag.objects.create(
-        comment=kept, user=make_user(), reason="spam", reviewed_at=earlier
-    )
-    Comment.objects.filter(pk__in=[kept.pk, other.pk, returned.pk]).update(flag_count=1)
-
-    chosen = Comment.objects.filter(pk__in=[kept.pk, returned.pk, unflagged.pk])
-    assert flagging.keep_flagged(chosen, moderator=moderator, now=now) == 1
-
-    assert Flag.objects.filter(reviewed_at=now).get().comment == kept
-    reviewed.refresh_from_db()
-    assert reviewed.reviewed_at == earlier
-    counts = dict(Comment.objects.values_list("pk", "flag_count"))
-    assert (counts[kept.pk], counts[other.pk], counts[returned.pk]) == (0, 1, 1)
-    entry = LogEntry.objects.get(object_id=str(kept.pk))
-    assert entry.user == moderator and entry.change_message == "Kept after review: flags dismissed."
-    article.refresh_from_db()
-    assert article.comments_changed_at == now
-    # Nothing flagged among those chosen: nothing kept, nothing logged.
-    assert flagging.keep_flagged(chosen, moderator=moderator, now=now) == 0
-    assert LogEntry.objects.count() == 1
-
-
-def test_keeping_flagged_comments_costs_the_same_queries_for_one_or_many(
-    moderator, article, django_assert_num_queries
-):
-    def flagged(count):
-        comments = [make_comment(article=article) for _ in range(count)]
-        for comment in comments:
-            Flag.objects.create(comment=comment, user=make_user(), reason="spam")
-        Comment.objects.filter(pk__in=[c.pk for c in comments]).update(flag_count=1)
-        return Comment.objects.filter(pk__in=[c.pk for c in comments])
-
-    one, many = flagged(1), flagged(5)
-    ContentType.objects.get_for_model(Comment)  # cached for the process: not per action
-    with CaptureQueriesContext(connection) as for_one:
-        flagging.keep_flagged(one, moderator=moderator, now=timezone.now())
-    with django_assert_num_queries(len(for_one)):
-        flagging.keep_flagged(many, moderator=moderator, now=timezone.now())
