@@ -157,12 +157,10 @@ def mention_name(run: str) -> str | None:
 def _mentionable_text(tokens: list[Token]) -> Iterable[Token]:
     """Text tokens outside links (code spans and blocks are tokens of their own)."""
     for block in tokens:
-        in_link = 0
+        in_link = False  # links do not nest (CommonMark)
         for token in block.children or []:
-            if token.type == "link_open":
-                in_link += 1
-            elif token.type == "link_close":
-                in_link -= 1
+            if token.type in ("link_open", "link_close"):
+                in_link = token.type == "link_open"
             elif token.type == "text" and not in_link and "@" in token.content:
                 yield token
 

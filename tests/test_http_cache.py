@@ -232,7 +232,10 @@ def test_nothing_is_purged_before_the_change_commits(
 @pytest.mark.parametrize(
     "change, expected",
     [
-        ("post", lambda a, c, m: {a.cache_tag, f"member-{m.pk}", "article-lists", "search"}),
+        (
+            "post",
+            lambda a, c, m: {a.cache_tag, f"member-{m.pk}", "article-lists", "skills", "search"},
+        ),
         ("edit", lambda a, c, m: {a.cache_tag, f"member-{m.pk}"}),
         ("delete", lambda a, c, m: {a.cache_tag, f"member-{m.pk}"}),
         ("reject", lambda a, c, m: {a.cache_tag, f"member-{m.pk}"}),

@@ -68,6 +68,11 @@ def test_headings_keep_to_the_levels_the_page_allows():
     assert comment == "<h4>Big</h4>\n<h6>Small</h6>\n<h6>Tiny</h6>\n"
 
 
+def test_a_heading_with_nothing_to_name_it_by_is_a_section():
+    html = render("## ???\n\n## !!!", Profile.ARTICLE).html
+    assert '<h2 id="section">???</h2>' in html and '<h2 id="section-1">!!!</h2>' in html
+
+
 def test_article_heading_cannot_take_an_id_the_page_uses():
     html = render("## Comments\n\n## Comment 3", Profile.ARTICLE).html
     assert '<h2 id="section-comments">' in html

@@ -75,6 +75,20 @@ def test_mentions_in_code_links_and_addresses_stay_as_written():
     assert 'href="mailto:ana@example.com"' in html
 
 
+def test_a_mention_after_a_link_in_the_same_paragraph_links():
+    make_user(username="ana")
+    html = linked("[ask @ana](https://example.com), then @ana")
+    assert html.endswith(f"then {mention_link('ana')}</p>\n")
+    assert "ask @ana</a>" in html
+
+
+def test_a_mention_keeps_the_rest_of_its_paragraph_as_written():
+    make_user(username="ana")
+    html = linked("Thanks **a lot**, @ana, and *you*")
+    mention = mention_link("ana")
+    assert html == f"<p>Thanks <strong>a lot</strong>, {mention}, and <em>you</em></p>\n"
+
+
 def test_unknown_deleted_and_inactive_members_stay_plain_text():
     gone = make_user(username="gone")
     make_user(username="idle", is_active=False)

@@ -192,3 +192,9 @@ def test_keeping_flagged_comments_costs_the_same_queries_for_one_or_many(
         flagging.keep_flagged(one, moderator=moderator, now=timezone.now())
     with django_assert_num_queries(len(for_one)):
         flagging.keep_flagged(many, moderator=moderator, now=timezone.now())
+
+
+def test_a_refusal_reads_as_its_message_in_logs_and_tracebacks():
+    assert str(services.Refused("Comments are closed on this article.", status=403)) == (
+        "Comments are closed on this article."
+    )

@@ -32,6 +32,11 @@ def test_a_rate_setting_reads_as_written(count, period):
     assert Rate.parse(f"{count}/ {period} ") == Rate(count, PERIOD_SECONDS[period])
 
 
+def test_a_negative_rate_names_the_setting_that_is_wrong():
+    with pytest.raises(ValueError, match=r"A rate counts from 0: '-5/hour'"):
+        Rate.parse("-5/hour")
+
+
 near_misses = st.from_regex(
     r"-?[0-9]{0,4} ?/ ?(second|minute|hour|day|[a-z]{0,7})s?", fullmatch=True
 )
