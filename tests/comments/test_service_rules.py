@@ -86,6 +86,19 @@ def test_a_first_public_reply_under_a_public_start_opens_no_new_thread(article):
     assert article.thread_count == 1
 
 
+def test_each_change_moves_the_discussions_version_even_within_one_instant(article):
+    """The version names the cached thread: two changes in the same microsecond must still
+    give two versions, one microsecond apart."""
+    author, now = make_member(), timezone.now() + timedelta(minutes=1)
+    comment, _ = post(article, author, now=now)
+    article.refresh_from_db()
+    posted = article.comments_changed_at
+    assert now <= posted < now + timedelta(milliseconds=1)
+    services.edit_comment(comment, editor=author, body="Reworded.", now=now)
+    article.refresh_from_db()
+    assert article.comments_changed_at == posted + timedelta(microseconds=1)
+
+
 # Moderating
 
 
