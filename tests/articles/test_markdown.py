@@ -57,7 +57,8 @@ def test_bio_has_no_headings_or_images():
 def test_article_can_produce_tables_with_alignment_classes():
     html = render("| a | b |\n|:-:|--:|\n| 1 | 2 |", Profile.ARTICLE).html
     assert {"table", "thead", "tbody", "tr", "th", "td"} <= tags(html)
-    assert 'class="align-center"' in html
+    assert '<th class="align-center">a</th>' in html and '<th class="align-right">b</th>' in html
+    assert '<td class="align-center">1</td>' in html and '<td class="align-right">2</td>' in html
     assert "style=" not in html
 
 
