@@ -1,3 +1,4 @@
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -139,9 +140,19 @@ def test_bidirectional_overrides_are_removed_so_text_reads_as_written(control):
 )
 def test_text_after_a_deep_nest_of_quotes_or_lists_is_kept(opening):
     html = render(f"{opening}the words inside\n\nthe paragraph after", Profile.COMMENT).html
-    assert "the words inside" in html
-    assert "the paragraph after" in html
+    assert words_of(html) == ["the", "words", "inside", "the", "paragraph", "after"]
     assert html.count("<blockquote>") + html.count("<li>") <= 8
+
+
+def test_a_list_nested_deep_by_indentation_keeps_every_word():
+    """Past the parser's nesting limit the indentation is flattened, never the words."""
+    nested = "\n".join("  " * depth + f"- level{depth}" for depth in range(60))
+    html = render(nested + "\n\nthe end", Profile.COMMENT).html
+    assert words_of(html) == [f"level{depth}" for depth in range(60)] + ["the", "end"]
+
+
+def words_of(html: str) -> list[str]:
+    return re.sub(r"<[^>]+>", " ", html).split()
 
 
 def test_ordinary_quotes_lists_and_rules_are_unchanged():
