@@ -92,5 +92,6 @@ if __name__ == "__main__":
         "queue_state": queue_state,
         "age_queue": age_queue,
         "purges": purges,
+        "fresh_queue": worker_steps.fresh_queue,
     }
     print(json.dumps(steps[step](*arguments), default=str))

@@ -77,6 +77,7 @@ class Site:
         )
         self.logs = logs
         self.processes: list[subprocess.Popen] = []
+        self.run("fresh_queue")
 
     def run(self, step: str, *arguments) -> dict:
         done = subprocess.run(

@@ -80,6 +80,15 @@ def report(*ids: str) -> dict:
     }
 
 
+def fresh_queue() -> dict:
+    """Each test starts with an empty queue: the database is shared by the session, and a
+    task an earlier test left waiting (a retry due later) is not this test's to send."""
+    from django_tasks_db.models import DBTaskResult
+
+    deleted, _ = DBTaskResult.objects.all().delete()
+    return {"deleted": deleted}
+
+
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
@@ -89,4 +98,5 @@ if __name__ == "__main__":
     # that earlier runs filled: start from the clock so they never collide.
     factories._sequence = itertools.count(time.time_ns() // 1000)
     step, *arguments = sys.argv[1:]
-    print(json.dumps({"queue": queue, "reply": reply_setup, "report": report}[step](*arguments)))
+    steps = {"queue": queue, "reply": reply_setup, "report": report, "fresh_queue": fresh_queue}
+    print(json.dumps(steps[step](*arguments)))
