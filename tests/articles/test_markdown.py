@@ -100,6 +100,31 @@ def test_control_characters_never_survive():
     assert "\x00" not in render("nul\x00byte", Profile.COMMENT).html
 
 
+def test_every_kind_of_line_ending_reads_as_one():
+    """Windows (CR LF) and old Mac (CR) line endings break lines as a newline does: a
+    CR LF never becomes a blank line, which would split a paragraph in two."""
+    assert clean_text("one\r\ntwo\rthree\r\rfour") == "one\ntwo\nthree\n\nfour"
+    html = render("one line\r\nthe same paragraph", Profile.COMMENT).html
+    assert html == "<p>one line\nthe same paragraph</p>\n"
+
+
+def test_contents_titles_keep_code_and_leave_out_smaller_headings():
+    rendered = render("## Install `uv` *first*\n\n#### Minor\n\n### Then", Profile.ARTICLE)
+    assert [(h.level, h.title) for h in rendered.headings] == [
+        (2, "Install uv first"),
+        (3, "Then"),
+    ]
+
+
+def test_links_are_counted_wherever_the_author_wrote_them():
+    text = (
+        "[one](https://a.example) and https://b.example\n\n"
+        "- <https://c.example>\n\n> [four](https://d.example)"
+    )
+    assert render(text, Profile.COMMENT).link_count == 4
+    assert render("no links at all", Profile.COMMENT).link_count == 0
+
+
 def test_sanitizing_output_again_changes_nothing():
     html = render("**bold** [link](https://example.com)\n\n> quote", Profile.COMMENT).html
     assert sanitize(html, Profile.COMMENT) == html
