@@ -176,6 +176,15 @@ def test_a_list_nested_deep_by_indentation_keeps_every_word():
     assert words_of(html) == [f"level{depth}" for depth in range(60)] + ["the", "end"]
 
 
+def test_a_deep_quote_inside_a_list_nested_by_indentation_keeps_its_words():
+    """An indented line is not cut to depth until its indentation is flattened; then it is,
+    so a quote 30 levels deep inside the 60-level list still shows every word."""
+    nested = "\n".join("  " * depth + f"- level{depth}" for depth in range(60))
+    deep_quote = "  " * 10 + "- " + "> " * 30 + "quoted words"
+    html = render(f"{nested}\n{deep_quote}\n\nthe end", Profile.COMMENT).html
+    assert words_of(html)[-6:] == ["level58", "level59", "quoted", "words", "the", "end"]
+
+
 def words_of(html: str) -> list[str]:
     return re.sub(r"<[^>]+>", " ", html).split()
 
