@@ -176,6 +176,15 @@ def test_a_list_nested_deep_by_indentation_keeps_every_word():
     assert words_of(html) == [f"level{depth}" for depth in range(60)] + ["the", "end"]
 
 
+def test_nesting_just_short_of_the_parsers_limit_keeps_its_layout():
+    """Only text that reaches the limit is flattened: eight nested lists with a quote in the
+    last item (one level short) keep every list and the quote."""
+    nested = "\n".join("  " * depth + f"- level{depth}" for depth in range(8))
+    html = render(nested + "\n" + "  " * 8 + "> quoted", Profile.COMMENT).html
+    assert (html.count("<ul>"), html.count("<blockquote>")) == (8, 1)
+    assert words_of(html) == [f"level{depth}" for depth in range(8)] + ["quoted"]
+
+
 def test_a_deep_quote_inside_a_list_nested_by_indentation_keeps_its_words():
     """An indented line is not cut to depth until its indentation is flattened; then it is,
     so a quote 30 levels deep inside the 60-level list still shows every word."""

@@ -116,7 +116,10 @@ def test_five_hundred_names_resolve_in_one_query():
 def test_other_profiles_and_a_render_without_resolver_link_nobody():
     make_user(username="ana")
     assert "<a" not in render("@ana", Profile.COMMENT).html
-    assert "<a" not in render("@ana", Profile.BIO, mention_resolver=member_pages).html
+    for profile in (Profile.BIO, Profile.ARTICLE):
+        rendered = render("@ana", profile, mention_resolver=member_pages)
+        assert (rendered.html, rendered.mentions) == ("<p>@ana</p>\n", ())
+    assert render("@ana", Profile.COMMENT).mentions == ()
 
 
 # Who is told
