@@ -89,7 +89,7 @@ serve: $(VENV)/.installed
 # minutes on two cores); docs/mutation.md keeps the times measured for each module.
 mutation: $(VENV)/.installed
 	rm -rf mutants
-	$(VENV)/bin/mutmut run --max-children 2 $(MUTANTS)
+	SHARED_DIR=$(abspath ../shared) $(VENV)/bin/mutmut run --max-children 2 $(MUTANTS)
 	$(VENV)/bin/mutmut results
 
 clean:

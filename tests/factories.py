@@ -15,6 +15,7 @@ from comments.services import touch_article
 
 PASSWORD = "correct-horse-battery-staple"
 _sequence = itertools.count(1)
+REGULAR_COMMENTER = "regular-commenter"
 
 
 def make_user(*, verified: bool = True, password: str = PASSWORD, **overrides):
@@ -61,14 +62,23 @@ def make_profile(user, **overrides):
     return Profile.objects.create(user=user, **(fields | overrides))
 
 
+def regular_commenter():
+    """The author of every comment a test does not give one: one member per test, so a test
+    that needs many comments does not also make a member for each."""
+    return get_user_model().objects.filter(username=REGULAR_COMMENTER).first() or make_user(
+        username=REGULAR_COMMENTER
+    )
+
+
 def make_comment(author=None, article=None, *, reply_to=None, skills=(), **overrides):
     """An approved comment (or reply), straight to the database: no policy, no notifications,
-    but the article's counts kept as comments.services keeps them."""
+    but the article's counts kept as comments.services keeps them. Without an author, it is
+    the test's regular commenter's: pass one where who wrote it matters."""
     fields = {"body": "I moved from transcription to **AI training** work.", "status": "approved"}
     fields |= overrides
     if article is None:
         article = reply_to.article if reply_to is not None else make_article()
-    comment = Comment(article=article, author=author or make_user(), **fields)
+    comment = Comment(article=article, author=author or regular_commenter(), **fields)
     if reply_to is not None:
         comment.article = reply_to.article
         comment.reply_to = reply_to

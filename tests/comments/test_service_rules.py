@@ -144,7 +144,10 @@ def test_a_bulk_approval_costs_only_each_replys_own_notifications(article, moder
 
     def approve_held_replies(count) -> int:
         top = make_comment(article=article)
-        held = [make_comment(reply_to=top, status=Comment.Status.PENDING) for _ in range(count)]
+        held = [
+            make_comment(reply_to=top, author=make_user(), status=Comment.Status.PENDING)
+            for _ in range(count)
+        ]
         with CaptureQueriesContext(connection) as queries:
             services.moderate(
                 Comment.objects.filter(pk__in=[c.pk for c in held]),
