@@ -12,6 +12,7 @@ from django.utils import timezone
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import make_article, make_comment, make_user
+from tests.purge_recorder import recording_purges
 
 # The seed essay and the test corpora nobody here wrote: ../shared beside the checkout, or
 # SHARED_DIR (mutmut runs the tests from a copy in mutants/, where ../shared is not).
@@ -159,6 +160,13 @@ def fresh_cache():
     yield
     cache.clear()
     caches["fragments"].clear()
+
+
+@pytest.fixture
+def purges(settings):
+    """The tags of each purge the site sends during the test (tests/purge_recorder.py)."""
+    with recording_purges(settings) as received:
+        yield received
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 """What an HTTP cache in front may keep (Cache-Control, Vary, tags), ETags and 304s without
 one, and the purges each change sends once it commits."""
 
-import http.server
-import threading
 import uuid
 
 import pytest
@@ -25,6 +23,7 @@ from tests.factories import (
     make_tag,
     make_user,
 )
+from tests.purge_recorder import purged
 
 pytestmark = pytest.mark.django_db
 
@@ -185,34 +184,6 @@ def test_the_discussion_fragment_is_cached_and_a_rename_shows_in_it_at_once(
     assert response.status_code == 302
     html = Client().get(article.get_absolute_url()).text
     assert "New Name" in html and "Old Name" not in html
-
-
-class PurgeRecorder(http.server.BaseHTTPRequestHandler):
-    """A real HTTP peer standing where Varnish would: records each PURGE's tags."""
-
-    received: list[set[str]] = []
-
-    def do_PURGE(self):
-        self.received.append(set(self.headers["xkey-purge"].split()))
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def purges(settings):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    settings.HTTP_CACHE_PURGE_URLS = [f"http://127.0.0.1:{server.server_address[1]}/"]
-    PurgeRecorder.received = []
-    yield PurgeRecorder.received
-    server.shutdown()
-
-
-def purged(received) -> set[str]:
-    return set().union(*received) if received else set()
 
 
 def test_nothing_is_purged_before_the_change_commits(

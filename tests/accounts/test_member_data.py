@@ -356,3 +356,69 @@ def test_deleting_an_account_forgets_its_double_submit_keys(
     with django_capture_on_commit_callbacks(execute=True):
         anonymise_member(member, now=timezone.now())
     assert not member.comments.exclude(idempotency_key=None).exists()
+
+
+def test_the_export_lists_follows_mutes_reactions_and_trust_exactly(member, client):
+    """What they follow and whom they muted newest first, their reactions oldest first (in
+    the order made when made in the same instant), each value as stored."""
+    other = get_user_model().objects.get(username="other")
+    skill = Skill.objects.get(slug="networking")
+    third = make_user(username="third")
+    Follow.objects.create(follower=member, skill=skill)
+    Follow.objects.create(follower=member, member=third)
+    Mute.objects.create(member=member, muted=third)
+    start = timezone.now() - timedelta(days=3)
+    for n, follow in enumerate(Follow.objects.filter(follower=member).order_by("pk")):
+        Follow.objects.filter(pk=follow.pk).update(created_at=start + timedelta(hours=n))
+    for n, mute in enumerate(Mute.objects.filter(member=member).order_by("pk")):
+        Mute.objects.filter(pk=mute.pk).update(created_at=start + timedelta(hours=n))
+    # Made in one instant, on comments made in the other order: the order made decides.
+    later, earlier = make_comment(other, body="Later"), make_comment(other, body="Earlier")
+    first = Reaction.objects.create(comment=earlier, user=member, kind="thanks")
+    second = Reaction.objects.create(comment=later, user=member, kind="helpful")
+    oldest = member.reactions.get(kind="same-here")
+    member.reactions.update(created_at=start)
+    member.reactions.filter(pk=oldest.pk).update(created_at=start - timedelta(days=1))
+    client.force_login(member)
+
+    data = client.get("/accounts/settings/data/").json()
+
+    def at(hours):
+        return (start + timedelta(hours=hours)).isoformat()
+
+    article = member.articles.get()
+    assert data["following"] == [
+        {"kind": "member", "url": settings.SITE_URL + third.get_absolute_url(), "since": at(2)},
+        {"kind": "skill", "url": settings.SITE_URL + skill.get_absolute_url(), "since": at(1)},
+        {"kind": "article", "url": settings.SITE_URL + article.get_absolute_url(), "since": at(0)},
+    ]
+    assert data["muted"] == [
+        {"member": "third", "since": at(1)},
+        {"member": "other", "since": at(0)},
+    ]
+    assert [(r["comment"], r["kind"]) for r in data["reactions"]] == [
+        (oldest.comment_id, "same-here"),
+        (first.comment_id, "thanks"),
+        (second.comment_id, "helpful"),
+    ]
+    assert data["reactions"][1]["at"] == start.isoformat()
+    assert data["trust"] == [{"level": "Trusted member", "set_by_a_moderator": True}]
+
+
+def test_the_exports_follows_and_mutes_cost_no_query_each(member, client):
+    client.force_login(member)
+
+    def export_queries():
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/accounts/settings/data/")
+        return len(captured)
+
+    few = export_queries()
+    for n in range(5):
+        followed = make_user(username=f"followed{n}")
+        Follow.objects.create(follower=member, member=followed)
+        Follow.objects.create(follower=member, article=make_article())
+        Mute.objects.create(member=member, muted=followed)
+    for slug in ("ai-ethics", "data-annotation", "prompt-engineering"):
+        Follow.objects.create(follower=member, skill=Skill.objects.get(slug=slug))
+    assert export_queries() == few

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from accounts.deletion import anonymise_member
 from comments.models import Comment, Reaction, Suspension
-from tests.factories import make_comment, make_member
+from tests.factories import make_article, make_comment, make_member
+from tests.purge_recorder import purged
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +108,41 @@ def test_deleting_an_account_takes_its_reactions_and_their_counts_away(client, c
     comment.refresh_from_db()
     assert (comment.thanks_count, comment.helpful_count) == (0, 0)
     assert not Reaction.objects.exists()
+
+
+def test_closing_an_account_recounts_only_what_it_reacted_to_and_refreshes_those_pages(
+    article, comment, purges, django_capture_on_commit_callbacks
+):
+    """The counts left are the other members' reactions, kind by kind (a recount, so a
+    count that had drifted is mended too); a comment it never reacted to keeps its count;
+    the discussion gets a new version and its pages are purged."""
+    leaving, staying = make_member(), make_member()
+    elsewhere = make_comment(make_member(), make_article(), body="On another article.")
+    untouched = make_comment(make_member(), article, body="Nobody leaving reacted.")
+    for kind in ("helpful", "same-here"):
+        Reaction.objects.create(comment=comment, user=leaving, kind=kind)
+    Reaction.objects.create(comment=elsewhere, user=leaving, kind="thanks")
+    Reaction.objects.create(comment=comment, user=staying, kind="helpful")
+    Reaction.objects.create(comment=comment, user=staying, kind="thanks")
+    Reaction.objects.create(comment=elsewhere, user=staying, kind="thanks")
+    Comment.objects.filter(pk=comment.pk).update(helpful_count=7, same_here_count=1)
+    Comment.objects.filter(pk=untouched.pk).update(thanks_count=3)  # drifted, not recounted
+    closed_at = timezone.now() + timedelta(minutes=5)
+    purges.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        anonymise_member(leaving, now=closed_at)
+
+    counts = {
+        pk: rest
+        for pk, *rest in Comment.objects.values_list(
+            "pk", "helpful_count", "same_here_count", "thanks_count"
+        )
+    }
+    assert counts[comment.pk] == [1, 0, 1]
+    assert counts[elsewhere.pk] == [0, 0, 1]
+    assert counts[untouched.pk] == [0, 0, 3]
+    for discussion in (article, elsewhere.article):
+        discussion.refresh_from_db()
+        assert discussion.comments_changed_at >= closed_at
+    assert {article.cache_tag, elsewhere.article.cache_tag} <= purged(purges)
