@@ -30,13 +30,15 @@ OFF_SITE = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|[/\\]{2})", re.IGNORECASE)
 # Where pages show what members and editors wrote: comment bodies and authors, article
 # bodies, titles and cards, bios and headlines (.lede), skill names and descriptions (the
 # map, the picker), tag names, search results, page headers (names, titles, the article
-# an edit is on), flash messages naming a skill, and the admin's cells and read-only fields.
+# an edit is on), flash messages naming a skill, refusals and form errors quoting what was
+# typed, a member's list of comments taken down (with the moderator's reason), and the
+# admin's cells and read-only fields.
 USER_CONTENT_CLASSES = {
     "comment-text", "comment-author", "comment-username", "replying-to", "chips",
     "discussion-prompt", "prose", "lede", "article-card", "snippet", "toc", "follows-up",
     "series-nav", "follow-ups", "tag-list", "index-list", "member-link", "member-comments",
     "journey-list", "skill-bar-label", "rising", "messages", "readonly", "breadcrumbs",
-    "page-header", "skill-row-name",
+    "page-header", "skill-row-name", "settings-taken-down", "message-error", "errorlist",
 }  # fmt: skip
 # A fieldset's legend holds only text: the comment form's is the article's discussion prompt.
 USER_CONTENT_TAGS = {"title", "h1", "legend"}

@@ -13,7 +13,7 @@ from accounts.models import Skill
 from accounts.views import COMMENTS_ON_MEMBER_PAGE
 from articles.models import Article, Series, Tag
 from tests.factories import make_comment, make_user
-from tests.security.xss_pages import MARKER, Scan, signed_in
+from tests.security.xss_pages import MARKER, Scan, signed_in, typed_in_the_admin
 from tests.xss import payloads
 
 pytestmark = pytest.mark.django_db
@@ -23,18 +23,6 @@ DETAIL_PAGES = 40  # of each kind; every one is built by the same template from 
 
 def every_nth(items: list, count: int) -> list:
     return items[:: max(1, len(items) // count)]
-
-
-def typed_in_the_admin(scan: Scan, admin, path: str, fields: dict, field: str, limit: int):
-    """Save through the admin's add form; a value too long for `field` is refused, shown
-    back (scanned), then saved cut to `limit` characters."""
-    response = admin.post(path, fields)
-    if response.status_code == 200:  # the admin shows a refused form again with a 200
-        assert set(response.context["adminform"].form.errors) == {field}, fields[field]
-        scan.page(response, f"{path} refusing {fields[field][:40]!r}")
-        fields[field] = fields[field][:limit]
-        response = admin.post(path, fields)
-    assert response.status_code == 302, response.context["adminform"].form.errors
 
 
 def article_form(n: int, payload: str, tag: Tag, series: Series, follows: Article | None) -> dict:

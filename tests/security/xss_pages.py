@@ -2,11 +2,12 @@
 
 import math
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
 from django.test import Client
 
 from articles.models import Article
-from tests.xss import executable_content, user_content_text
+from tests.xss import VOID_ELEMENTS, executable_content, user_content_text
 
 MARKER = "kestrel"  # a word in every hostile object, to find them all in search and feeds
 THREADS_PER_PAGE = 50
@@ -61,3 +62,56 @@ def scan_thread(scan: Scan, client, article: Article, comments) -> str:
     missing = [c.pk for c in comments if f'id="comment-{c.pk}"' not in html]
     assert not missing, f"comments not shown on any page: {missing}"
     return html
+
+
+class Reader(HTMLParser):
+    """A page as a browser parses it: each element's attributes, and the text inside the
+    elements whose `attribute` holds `value` (one class among others, say). For text shown
+    where the scanner reads no user content (attributes, refusals, lists it does not name):
+    a test checks there that what was typed is shown as text."""
+
+    def __init__(self, html: str, attribute: str = "", value: str = "\0"):
+        super().__init__(convert_charrefs=True)
+        self.wanted, self.open, self.depth = (attribute, value), None, 0
+        self.elements: list[tuple[str, dict]] = []
+        self.texts: list[str] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attributes, (attribute, value) = dict(attrs), self.wanted
+        self.elements.append((tag, attributes))
+        if tag == self.open:
+            self.depth += 1
+        elif self.open is None and value in (attributes.get(attribute) or "").split():
+            self.open, self.depth = (None, 0) if tag in VOID_ELEMENTS else (tag, 1)
+            self.texts.append("")
+
+    def handle_endtag(self, tag):
+        if tag == self.open:
+            self.depth -= 1
+            self.open = tag if self.depth else None
+
+    def handle_data(self, data):
+        if self.open:
+            self.texts[-1] += data
+
+    def values(self, name: str) -> list[str]:
+        return [a.get("value") for _, a in self.elements if a.get("name") == name]
+
+
+def text_in(html: str, attribute: str, value: str) -> str:
+    """What a reader sees in the elements whose `attribute` holds `value`."""
+    return "\n".join(Reader(html, attribute, value).texts)
+
+
+def typed_in_the_admin(scan: Scan, admin, path: str, fields: dict, field: str, limit: int):
+    """Save through the admin's add form; a value too long for `field` is refused, shown
+    back (scanned), then saved cut to `limit` characters."""
+    response = admin.post(path, fields)
+    if response.status_code == 200:  # the admin shows a refused form again with a 200
+        assert set(response.context["adminform"].form.errors) == {field}, fields[field]
+        scan.page(response, f"{path} refusing {fields[field][:40]!r}")
+        fields[field] = fields[field][:limit]
+        response = admin.post(path, fields)
+    assert response.status_code == 302, response.context["adminform"].form.errors
