@@ -360,7 +360,8 @@ def test_deleting_an_account_forgets_its_double_submit_keys(
 
 def test_the_export_lists_follows_mutes_reactions_and_trust_exactly(member, client):
     """What they follow and whom they muted newest first, their reactions oldest first (in
-    the order made when made in the same instant), each value as stored."""
+    the order made when made in the same instant, whatever the order made otherwise), each
+    value as stored."""
     other = get_user_model().objects.get(username="other")
     skill = Skill.objects.get(slug="networking")
     third = make_user(username="third")
@@ -376,9 +377,9 @@ def test_the_export_lists_follows_mutes_reactions_and_trust_exactly(member, clie
     later, earlier = make_comment(other, body="Later"), make_comment(other, body="Earlier")
     first = Reaction.objects.create(comment=earlier, user=member, kind="thanks")
     second = Reaction.objects.create(comment=later, user=member, kind="helpful")
-    oldest = member.reactions.get(kind="same-here")
+    made_first = member.reactions.get(kind="same-here")
     member.reactions.update(created_at=start)
-    member.reactions.filter(pk=oldest.pk).update(created_at=start - timedelta(days=1))
+    member.reactions.filter(pk=made_first.pk).update(created_at=start + timedelta(days=1))
     client.force_login(member)
 
     data = client.get("/accounts/settings/data/").json()
@@ -397,11 +398,11 @@ def test_the_export_lists_follows_mutes_reactions_and_trust_exactly(member, clie
         {"member": "other", "since": at(0)},
     ]
     assert [(r["comment"], r["kind"]) for r in data["reactions"]] == [
-        (oldest.comment_id, "same-here"),
         (first.comment_id, "thanks"),
         (second.comment_id, "helpful"),
+        (made_first.comment_id, "same-here"),
     ]
-    assert data["reactions"][1]["at"] == start.isoformat()
+    assert data["reactions"][0]["at"] == start.isoformat()
     assert data["trust"] == [{"level": "Trusted member", "set_by_a_moderator": True}]
 
 
