@@ -232,21 +232,22 @@ def test_the_export_says_what_each_value_is(member, client):
     assert data["comments"][0]["created_at"] <= data["comments"][-1]["created_at"]
 
 
+def queries_of_the_export(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/accounts/settings/data/")
+    return len(captured)
+
+
 def test_the_export_costs_the_same_queries_for_one_comment_or_thirty(member, client):
     client.force_login(member)
 
-    def export_queries():
-        with CaptureQueriesContext(connection) as captured:
-            client.get("/accounts/settings/data/")
-        return len(captured)
-
-    few = export_queries()
+    few = queries_of_the_export(client)
     article = member.comments.first().article
     for n in range(30):
         make_comment(member, article, body=f"Answer {n}")
     for slug in ("ai-ethics", "data-annotation", "prompt-engineering"):
         make_skill_entry(member, slug, "learning")
-    assert export_queries() == few
+    assert queries_of_the_export(client) == few
 
 
 def test_the_export_is_exactly_what_the_site_keeps(member, client):
@@ -409,12 +410,7 @@ def test_the_export_lists_follows_mutes_reactions_and_trust_exactly(member, clie
 def test_the_exports_follows_and_mutes_cost_no_query_each(member, client):
     client.force_login(member)
 
-    def export_queries():
-        with CaptureQueriesContext(connection) as captured:
-            client.get("/accounts/settings/data/")
-        return len(captured)
-
-    few = export_queries()
+    few = queries_of_the_export(client)
     for n in range(5):
         followed = make_user(username=f"followed{n}")
         Follow.objects.create(follower=member, member=followed)
@@ -422,4 +418,4 @@ def test_the_exports_follows_and_mutes_cost_no_query_each(member, client):
         Mute.objects.create(member=member, muted=followed)
     for slug in ("ai-ethics", "data-annotation", "prompt-engineering"):
         Follow.objects.create(follower=member, skill=Skill.objects.get(slug=slug))
-    assert export_queries() == few
+    assert queries_of_the_export(client) == few
