@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # Python ≥ 3.12: the first of these that exists and is new enough.
 PYTHON_CANDIDATES := python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) $(wildcard /usr/local/bin/python3.1[3-9]) $(wildcard /usr/bin/python3.1[3-9])
 
-.PHONY: help run demo test lint format serve bench browsers clean lock
+.PHONY: help run demo test lint format serve bench browsers clean lock mutation mutation-postgres
 # uv installs exactly what uv.lock pins (hashes included); pip only bootstraps uv itself.
 UV_VERSION := 0.13.9
 UV := $(VENV)/bin/uv
@@ -22,6 +22,7 @@ help:
 	@echo "make bench   the benchmark (see bench/README.md)"
 	@echo "make lock    re-resolve uv.lock after changing dependencies in pyproject.toml"
 	@echo "make mutation  mutation testing of the rule modules (docs/mutation.md; long)"
+	@echo "make mutation-postgres  the same on PostgreSQL, for the locks and races"
 
 $(PY):
 	@python=""; for candidate in $(PYTHON_CANDIDATES); do \
@@ -90,6 +91,16 @@ serve: $(VENV)/.installed
 mutation: $(VENV)/.installed
 	rm -rf mutants
 	SHARED_DIR=$(abspath ../shared) $(VENV)/bin/mutmut run --max-children 2 $(MUTANTS)
+	$(VENV)/bin/mutmut results
+
+# The same on PostgreSQL, where the row locks and the race of two identical posts are real:
+# tests/security/test_concurrent_posting.py runs only there, so mutmut's first pass (its map
+# of which test reaches which function) must run there too. One child: children would share
+# one test database.
+mutation-postgres: $(VENV)/.installed
+	rm -rf mutants
+	DATABASE_URL=$(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/test) \
+		SHARED_DIR=$(abspath ../shared) $(VENV)/bin/mutmut run --max-children 1 $(MUTANTS)
 	$(VENV)/bin/mutmut results
 
 clean:

@@ -58,7 +58,9 @@ def follow_up_saved(sender, instance, **kwargs) -> None:
     updates.invite_on_publication(instance)
 
 
-def connect() -> None:
+# Runs once, when Django starts, in the process mutmut forks each run from: a mutant of
+# the wiring would never be run (docs/mutation.md).
+def connect() -> None:  # pragma: no mutate block
     post_save.connect(follow_up_saved, sender=Article, dispatch_uid="comments-invite-updates")
     members_changed.connect(members_changed_receiver, dispatch_uid="comments-members-changed")
     skills_changed_signal.connect(skills_changed_receiver, dispatch_uid="comments-skills-changed")

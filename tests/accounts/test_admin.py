@@ -2,7 +2,8 @@ import pytest
 
 from accounts.models import Profile, Skill
 from accounts.skills import refresh_skill_chips
-from tests.factories import make_profile, make_skill_entry
+from tests.factories import make_profile, make_skill_entry, make_user
+from tests.purge_recorder import purged
 
 pytestmark = pytest.mark.django_db
 
@@ -13,18 +14,23 @@ def staff_client(client, staff):
     return client
 
 
-def test_pending_suggestions_are_approved_in_bulk_with_a_message(staff_client, member):
+def test_pending_suggestions_are_approved_in_bulk_with_a_message(
+    staff_client, member, purges, django_capture_on_commit_callbacks
+):
     for name in ("Video editing", "Podcasting"):
         Skill.objects.create(
             name=name, slug=name.lower().replace(" ", "-"), status="pending", suggested_by=member
         )
     ids = list(Skill.objects.pending().values_list("pk", flat=True))
-    response = staff_client.post(
-        "/admin/accounts/skill/?status__exact=pending",
-        {"action": "approve", "_selected_action": ids},
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            "/admin/accounts/skill/?status__exact=pending",
+            {"action": "approve", "_selected_action": ids},
+            follow=True,
+        )
     assert "Approved 2 skill(s)." in response.text
+    # The skills map and skill pages a shared cache holds list them from now on.
+    assert "skills" in purged(purges)
     assert set(Skill.objects.approved().filter(pk__in=ids).values_list("name", flat=True)) == {
         "Video editing",
         "Podcasting",
@@ -75,9 +81,11 @@ def test_renaming_a_skill_refreshes_the_chips_of_members_who_have_it(
 
 
 def test_moderators_blank_a_headline_and_bio_that_break_the_rules(
-    staff_client, member, django_capture_on_commit_callbacks
+    staff_client, member, purges, django_capture_on_commit_callbacks
 ):
     profile = make_profile(member, headline="Buy my course!!!", bio="[spam](https://spam.example)")
+    other = make_user()
+    purges.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(
             "/admin/accounts/profile/",
@@ -88,6 +96,9 @@ def test_moderators_blank_a_headline_and_bio_that_break_the_rules(
     profile = Profile.objects.get(pk=profile.pk)
     assert (profile.headline, profile.bio, profile.bio_html) == ("", "", "")
     assert "spam.example" not in staff_client.get(member.get_absolute_url()).text
+    # Their page leaves the shared cache; no one else's does.
+    assert f"member-{member.pk}" in purged(purges)
+    assert f"member-{other.pk}" not in purged(purges)
 
 
 def test_profile_and_skill_admins_search_and_filter(staff_client, member):

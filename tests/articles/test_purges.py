@@ -1,0 +1,106 @@
+"""A change to a series, to the tags an article carries, or to an author's name touches the
+articles that show it (their `updated_at`, which the cached fragments follow) and, once it
+commits, purges every page that lists articles. Nothing else is touched."""
+
+from contextlib import contextmanager
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from accounts.changes import members_appearance_changed
+from articles.models import ARTICLES_TAG, Article
+from tests.factories import make_article, make_series, make_tag, make_user
+from tests.purge_recorder import purged
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def an_hour_later(django_capture_on_commit_callbacks):
+    """The change is made an hour after the articles were, and commits."""
+
+    @contextmanager
+    def change():
+        with (
+            time_machine.travel(timezone.now() + timedelta(hours=1)),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            yield
+
+    return change
+
+
+def touched(*articles: Article) -> list[bool]:
+    """For each article, whether the change moved its `updated_at`."""
+    return [Article.objects.get(pk=a.pk).updated_at > a.updated_at for a in articles]
+
+
+def test_renaming_a_series_touches_its_articles_alone_and_purges_the_lists(purges, an_hour_later):
+    series = make_series()
+    part_one = make_article(series=series, series_position=1)
+    elsewhere = make_article()
+    purges.clear()
+    with an_hour_later():
+        series.title = "Pricing your work, in three parts"
+        series.save()
+    assert touched(part_one, elsewhere) == [True, False]
+    assert ARTICLES_TAG in purged(purges)
+
+
+def test_tagging_an_article_touches_it_alone_and_purges_the_lists(purges, an_hour_later):
+    tag, tagged, untagged = make_tag(), make_article(), make_article()
+    purges.clear()
+    with an_hour_later():
+        tagged.tags.add(tag)
+    assert touched(tagged, untagged) == [True, False]
+    assert ARTICLES_TAG in purged(purges)
+
+
+def test_taking_an_article_out_of_a_tag_touches_only_the_one_that_left(purges, an_hour_later):
+    tag, leaving, staying = make_tag(), make_article(), make_article()
+    tag.articles.add(leaving, staying)
+    leaving.refresh_from_db()
+    staying.refresh_from_db()
+    purges.clear()
+    with an_hour_later():
+        tag.articles.remove(leaving)
+    assert touched(leaving, staying) == [True, False]
+    assert ARTICLES_TAG in purged(purges)
+
+
+def test_clearing_a_tag_touches_every_article_it_had(purges, an_hour_later):
+    tag, first, second, untagged = make_tag(), make_article(), make_article(), make_article()
+    tag.articles.add(first, second)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    purges.clear()
+    with an_hour_later():
+        tag.articles.clear()
+    assert touched(first, second, untagged) == [True, True, False]
+    assert ARTICLES_TAG in purged(purges)
+
+
+def test_renaming_an_author_touches_their_bylines_and_purges_the_lists(purges, an_hour_later):
+    author = make_user(display_name="The Editor", is_staff=True)
+    theirs, someone_elses = make_article(author=author), make_article(author=make_user())
+    purges.clear()
+    with an_hour_later():
+        author.display_name = "The Features Editor"
+        author.save()
+        members_appearance_changed([author.pk])
+    assert touched(theirs, someone_elses) == [True, False]
+    assert ARTICLES_TAG in purged(purges)
+
+
+def test_renaming_a_member_who_wrote_no_article_leaves_the_lists_cached(purges, an_hour_later):
+    article, reader = make_article(), make_user(display_name="Sam")
+    purges.clear()
+    with an_hour_later():
+        reader.display_name = "Sam K."
+        reader.save()
+        members_appearance_changed([reader.pk])
+    assert touched(article) == [False]
+    assert f"member-{reader.pk}" in purged(purges)
+    assert ARTICLES_TAG not in purged(purges)
