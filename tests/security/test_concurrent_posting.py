@@ -1,6 +1,7 @@
 """Nothing lost, nothing doubled: concurrent posts against a real server on PostgreSQL."""
 
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -8,10 +9,13 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connection, transaction
 from django.test import Client
+from django.utils import timezone
 
 from accounts.skills import ensure_skills
 from articles.seed import ensure_essay
+from comments import services
 from comments.models import Comment
 from tests.factories import make_article, make_comment, make_user
 
@@ -95,3 +99,44 @@ def test_fifty_concurrent_posts_from_ten_members_are_stored_exactly_once(live_se
     article.refresh_from_db()
     assert article.comment_count == 60
     assert Comment.objects.for_article(article).approved().count() == 60
+
+
+def test_the_second_of_two_identical_posts_racing_gets_the_first_ones_comment():
+    """The same form sent twice at once: the second request looks for the first one's
+    comment before it is committed, finds nothing, and is stopped by the database when it
+    stores its own. It answers with the first request's comment."""
+    article, author = make_article(), make_user()
+    make_comment(author=author, article=article)  # an earlier comment of theirs: not that one
+    key = uuid.uuid4()
+    make_comment(author=make_user(), article=article, idempotency_key=key)  # another's, same key
+    stored = threading.Event()
+
+    def first_request():
+        try:
+            with transaction.atomic():
+                first = make_comment(author=author, article=article, idempotency_key=key)
+                stored.set()
+                time.sleep(0.5)  # the second request looks meanwhile, then waits on the key
+            return first
+        finally:
+            connection.close()
+
+    def second_request():
+        stored.wait(timeout=10)
+        try:
+            return services.post_comment(
+                author=author,
+                article=article,
+                body="Pairing AI drafts with careful edits.",
+                idempotency_key=key,
+                now=timezone.now(),
+            )
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first, second = pool.submit(first_request), pool.submit(second_request)
+        first = first.result(timeout=60)
+        answered, created = second.result(timeout=60)
+    assert (answered.pk, created) == (first.pk, False)
+    assert Comment.objects.filter(author=author, idempotency_key=key).count() == 1
