@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from comments import flagging, moderation, services
+from comments import flagging, moderation, reactions, services
 from comments.models import Comment, Flag, Notification
 from comments.trust import Level
 from tests.factories import make_article, make_comment, make_member, make_user
@@ -156,6 +156,37 @@ def test_a_bulk_approval_costs_only_each_replys_own_notifications(article, moder
         return len(queries)
 
     assert approve_held_replies(5) - approve_held_replies(1) == 4 * 4
+
+
+# What another request changed meanwhile
+
+
+@pytest.mark.parametrize("change", ["edit", "delete"])
+def test_an_authors_change_keeps_the_reactions_made_while_their_page_was_open(article, change):
+    """Their page loaded the comment; a reader marked it helpful before they saved. Saving
+    writes only what the change is about, so the reader's mark still counts."""
+    author = make_member()
+    comment, _ = post(article, author)
+    as_their_page_loaded_it = Comment.objects.get(pk=comment.pk)
+    reactions.react(comment, user=make_member(), kind="helpful", now=timezone.now())
+    if change == "edit":
+        services.edit_comment(
+            as_their_page_loaded_it, editor=author, body="Edited.", now=timezone.now()
+        )
+    else:
+        services.delete_comment(as_their_page_loaded_it, by=author, now=timezone.now())
+    assert Comment.objects.get(pk=comment.pk).helpful_count == 1
+
+
+def test_a_comment_returned_by_flags_counts_every_flag(article, settings):
+    settings.COMMENTS_FLAG_THRESHOLD = 2
+    comment = make_comment(article=article, author=make_member())
+    for flagger in (make_member(), make_member()):
+        returned = flagging.flag_comment(
+            comment, user=flagger, reason=Flag.Reason.SPAM, now=timezone.now()
+        )
+    comment.refresh_from_db()
+    assert returned and (comment.status, comment.flag_count) == ("pending", 2)
 
 
 # Keeping flagged comments
