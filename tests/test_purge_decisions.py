@@ -1,6 +1,9 @@
-"""A change to a series, to the tags an article carries, or to an author's name touches the
-articles that show it (their `updated_at`, which the cached fragments follow) and, once it
-commits, purges every page that lists articles. Nothing else is touched."""
+"""What each change touches and purges, and nothing more: a series, the tags an article
+carries or an author's name touch the articles that show it (their `updated_at`, which the
+cached fragments follow) and purge the pages that list articles; a member's new name moves
+on the discussions they took part in (`comments_changed_at`) and purges those pages. The
+purges go out once the change commits (articles.signals, comments.signals,
+accounts.changes)."""
 
 from contextlib import contextmanager
 from datetime import timedelta
@@ -11,7 +14,7 @@ from django.utils import timezone
 
 from accounts.changes import members_appearance_changed
 from articles.models import ARTICLES_TAG, Article
-from tests.factories import make_article, make_series, make_tag, make_user
+from tests.factories import make_article, make_comment, make_series, make_tag, make_user
 from tests.purge_recorder import purged
 
 pytestmark = pytest.mark.django_db
@@ -19,15 +22,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def an_hour_later(django_capture_on_commit_callbacks):
-    """The change is made an hour after the articles were, and commits."""
+    """The change is made an hour after the articles were, with the clock standing, and
+    commits; the block gets the time of the change."""
 
     @contextmanager
     def change():
+        later = timezone.now() + timedelta(hours=1)
         with (
-            time_machine.travel(timezone.now() + timedelta(hours=1)),
+            time_machine.travel(later, tick=False),
             django_capture_on_commit_callbacks(execute=True),
         ):
-            yield
+            yield later
 
     return change
 
@@ -104,3 +109,25 @@ def test_renaming_a_member_who_wrote_no_article_leaves_the_lists_cached(purges, 
     assert touched(article) == [False]
     assert f"member-{reader.pk}" in purged(purges)
     assert ARTICLES_TAG not in purged(purges)
+
+
+def test_a_renamed_member_moves_on_exactly_the_discussions_they_took_part_in(purges, an_hour_later):
+    member = make_user(display_name="Dana")
+    theirs, others_only, silent = make_article(), make_article(), make_article()
+    make_comment(article=theirs, author=member)
+    make_comment(article=others_only)
+    before = versions(theirs, others_only, silent)
+    purges.clear()
+    with an_hour_later() as renamed_at:
+        member.display_name = "Dana R."
+        member.save()
+        members_appearance_changed([member.pk])
+    assert versions(theirs, others_only, silent) == [renamed_at, *before[1:]]
+    # Their page, the skills map and search results show their name; of the discussions,
+    # only the one they took part in.
+    assert purged(purges) == {theirs.cache_tag, f"member-{member.pk}", "skills", "search"}
+
+
+def versions(*articles: Article) -> list:
+    """The version of each article's cached discussion."""
+    return [Article.objects.get(pk=a.pk).comments_changed_at for a in articles]
