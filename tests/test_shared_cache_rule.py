@@ -7,17 +7,19 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.utils.cache import patch_cache_control
 
 from core.http_cache import add_tags
 from core.middleware import SharedCacheMiddleware
 
 
-def cache_control(method: str, status: int = 200) -> str:
+def cache_control(method: str = "GET", status: int = 200, view_did=lambda response: None) -> str:
     """What an anonymous reader's request gets for a page its view tagged."""
     request = getattr(RequestFactory(), method.lower())("/a-tagged-page/")
     request.user = AnonymousUser()
-    middleware = SharedCacheMiddleware(lambda request: add_tags(HttpResponse(status=status), "x"))
-    return middleware(request)["Cache-Control"]
+    response = add_tags(HttpResponse(status=status), "x")
+    view_did(response)
+    return SharedCacheMiddleware(lambda request: response)(request)["Cache-Control"]
 
 
 @pytest.mark.parametrize("method", ["GET", "HEAD"])
@@ -35,4 +37,16 @@ def test_the_answer_to_a_request_that_is_not_a_read_is_never_shared(method):
 def test_a_tagged_page_that_is_not_a_plain_200_is_never_shared(status):
     """Redirects, refusals and errors are answered afresh: a shared 404 would hide a page
     published a moment later, a shared 429 would refuse every reader."""
-    assert cache_control("GET", status) == "private, no-cache"
+    assert cache_control(status=status) == "private, no-cache"
+
+
+@pytest.mark.parametrize(
+    "view_did",
+    [
+        lambda response: patch_cache_control(response, private=True),
+        lambda response: response.set_cookie("shown", "welcome"),
+    ],
+    ids=["said-private", "set-a-cookie"],
+)
+def test_a_tagged_page_its_view_made_one_readers_stays_private(view_did):
+    assert cache_control(view_did=view_did) == "private, no-cache"
