@@ -65,6 +65,11 @@ def make_private(response) -> None:
     patch_cache_control(response, private=True, no_cache=True)
 
 
+def is_private(response) -> bool:
+    """The response is one reader's: made private here, or by its view."""
+    return "private" in response.get("Cache-Control", "")
+
+
 def purge(*tags: str) -> None:
     """Once the current transaction commits, drop the pages with these tags from every HTTP
     cache, through the task backend (django.tasks: at the commit itself with the immediate

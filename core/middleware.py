@@ -1,7 +1,7 @@
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_vary_headers
 
-from .http_cache import make_private, make_public
+from .http_cache import is_private, make_private, make_public
 
 
 class SharedCacheMiddleware:
@@ -34,15 +34,12 @@ class SharedCacheMiddleware:
     def may_share(request, response) -> bool:
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return False
-        if response.cookies or "private" in response.get("Cache-Control", ""):
-            return False
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if response.cookies or is_private(response) or request.user.is_authenticated:
             return False
         session = getattr(request, "session", None)
         # A session holding anything (messages that overflowed the cookie, a half-done
-        # sign-in) makes the page this reader's.
-        return session is None or not session.accessed or session.is_empty()
+        # sign-in) makes the page this reader's. (Asking who the reader is opened it.)
+        return session is None or session.is_empty()
 
 
 class SharedPagesConditionalGetMiddleware(ConditionalGetMiddleware):
@@ -54,4 +51,4 @@ class SharedPagesConditionalGetMiddleware(ConditionalGetMiddleware):
     """
 
     def needs_etag(self, response):
-        return super().needs_etag(response) and "private" not in response.get("Cache-Control", "")
+        return super().needs_etag(response) and not is_private(response)
