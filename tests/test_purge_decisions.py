@@ -10,9 +10,11 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.changes import members_appearance_changed
+from articles import signals
 from articles.models import ARTICLES_TAG, Article
 from tests.factories import make_article, make_comment, make_series, make_tag, make_user
 from tests.purge_recorder import purged
@@ -131,3 +133,40 @@ def test_a_renamed_member_moves_on_exactly_the_discussions_they_took_part_in(pur
 def versions(*articles: Article) -> list:
     """The version of each article's cached discussion."""
     return [Article.objects.get(pk=a.pk).comments_changed_at for a in articles]
+
+
+@pytest.mark.parametrize("change", ["correct", "delete"])
+def test_an_article_corrected_or_deleted_leaves_its_page_and_the_lists(
+    purges, change, django_capture_on_commit_callbacks
+):
+    article = make_article()
+    tag = article.cache_tag
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "correct":
+            article.body += "\nA correction: the survey had 2,000 answers."
+            article.save()
+        else:
+            article.delete()
+    assert {ARTICLES_TAG, tag} <= purged(purges)
+
+
+def test_a_new_title_saves_even_when_its_social_card_cannot_be_queued(
+    monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    """The card is drawn by the worker after the save commits; the queue being down costs
+    the card, never the editor's change or what follows it."""
+
+    class QueueDown:
+        def enqueue(self, pk):
+            raise ConnectionError("the task queue is down")
+
+    monkeypatch.setattr(signals, "make_social_card", QueueDown())
+    article, after = make_article(), []
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "What changed in a year of AI gig work"
+        article.save()
+        transaction.on_commit(lambda: after.append("ran"))
+    assert Article.objects.get(pk=article.pk).title == "What changed in a year of AI gig work"
+    assert after == ["ran"]
+    assert "the task queue is down" in caplog.text
