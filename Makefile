@@ -88,20 +88,19 @@ serve: $(VENV)/.installed
 # Mutation testing of the modules that hold the rules ([tool.mutmut] in pyproject.toml,
 # docs/mutation.md). MUTANTS narrows it, e.g. MUTANTS='comments.moderation*' (about seven
 # minutes on two cores); docs/mutation.md keeps the times measured for each module.
+MUTMUT_CHILDREN ?= 2
 mutation: $(VENV)/.installed
 	rm -rf mutants
-	SHARED_DIR=$(abspath ../shared) $(VENV)/bin/mutmut run --max-children 2 $(MUTANTS)
+	SHARED_DIR=$(abspath ../shared) $(VENV)/bin/mutmut run --max-children $(MUTMUT_CHILDREN) $(MUTANTS)
 	$(VENV)/bin/mutmut results
 
 # The same on PostgreSQL, where the row locks and the race of two identical posts are real:
 # tests/security/test_concurrent_posting.py runs only there, so mutmut's first pass (its map
 # of which test reaches which function) must run there too. One child: children would share
 # one test database.
-mutation-postgres: $(VENV)/.installed
-	rm -rf mutants
+mutation-postgres:
 	DATABASE_URL=$(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/test) \
-		SHARED_DIR=$(abspath ../shared) $(VENV)/bin/mutmut run --max-children 1 $(MUTANTS)
-	$(VENV)/bin/mutmut results
+		$(MAKE) mutation MUTMUT_CHILDREN=1
 
 clean:
 	rm -rf $(VENV) var node_modules mutants
